@@ -1,0 +1,112 @@
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using MspasTramite.Core.Data;
+using MspasTramite.Core.Jobs;
+using MspasTramite.Core.Notifications;
+
+namespace MspasTramite.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// Everything that is not HTTP: the database, email, background jobs.
+    public static IHostApplicationBuilder AddCoreServices(this IHostApplicationBuilder builder, bool runBackgroundJobs = true)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var dataDirectory = Path.GetFullPath(database.DataDirectory, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(dataDirectory);
+
+        services.Configure<DatabaseOptions>(o =>
+        {
+            builder.Configuration.GetSection(DatabaseOptions.Section).Bind(o);
+            o.DataDirectory = dataDirectory;
+        });
+        services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
+        services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+
+        AddDatabase(services, database, dataDirectory);
+        AddEmail(services, builder.Configuration, dataDirectory);
+        AddJobs(services, database, runBackgroundJobs);
+        return builder;
+    }
+
+    private static void AddDatabase(IServiceCollection services, DatabaseOptions database, string dataDirectory)
+    {
+        services.AddScoped<OutboxKickInterceptor>();
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = string.IsNullOrWhiteSpace(database.ConnectionString)
+                    ? $"Data Source={Path.Combine(dataDirectory, "mspas.db")}"
+                    : database.ConnectionString;
+                services.AddSingleton<SqlitePragmaInterceptor>();
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
+                    .UseSqlite(sqlite)
+                    .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>(), sp.GetRequiredService<OutboxKickInterceptor>()));
+                break;
+            case DatabaseProvider.Postgres:
+                var postgres = database.ConnectionString
+                    ?? throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL.");
+                services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
+                    .UseNpgsql(postgres, npgsql => npgsql.EnableRetryOnFailure(3))
+                    .AddInterceptors(sp.GetRequiredService<OutboxKickInterceptor>()));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider {database.Provider}.");
+        }
+    }
+
+    private static void AddEmail(IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        services.AddScoped<EmailOutbox>();
+        services.AddScoped<OutboxDispatcher>();
+        var smtpHost = configuration[$"{SmtpOptions.Section}:Host"];
+        if (string.IsNullOrWhiteSpace(smtpHost))
+        {
+            services.AddSingleton<IMailTransport>(sp =>
+            {
+                var o = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
+                return new PickupDirectoryMailTransport(Path.GetFullPath(o.PickupDirectory, dataDirectory));
+            });
+        }
+        else
+        {
+            services.AddSingleton<IMailTransport, SmtpMailTransport>();
+        }
+    }
+
+    private static void AddJobs(IServiceCollection services, DatabaseOptions database, bool runBackgroundJobs)
+    {
+        // The storage is registered as this host's own singleton rather than through Hangfire's static
+        // JobStorage.Current, so two hosts in one process (the test suite) never share a queue.
+        services.AddSingleton<JobStorage>(_ => database.Provider == DatabaseProvider.Postgres
+            ? new PostgreSqlStorage(
+                new NpgsqlConnectionFactory(database.ConnectionString!, new PostgreSqlStorageOptions()),
+                new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) })
+            : new InMemoryStorage(new InMemoryStorageOptions()));
+        services.AddHangfire((sp, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
+        if (runBackgroundJobs)
+        {
+            services.AddHangfireServer((sp, o) =>
+            {
+                o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            });
+            services.AddHostedService<RecurringJobsRegistration>();
+        }
+    }
+}

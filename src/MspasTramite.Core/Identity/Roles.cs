@@ -1,0 +1,24 @@
+namespace MspasTramite.Core.Identity;
+
+public static class Roles
+{
+    public const string Solicitante = nameof(Solicitante);
+    public const string Analista = nameof(Analista);
+    public const string Jefe = nameof(Jefe);
+    public const string AdministradorServicio = nameof(AdministradorServicio);
+    public const string Finanzas = nameof(Finanzas);
+
+    public static IReadOnlyList<string> All { get; } = [Solicitante, Analista, Jefe, AdministradorServicio, Finanzas];
+
+    /// Roles an administrator may give to a staff account; citizens only ever self-register.
+    public static IReadOnlyList<string> Staff { get; } = [Analista, Jefe, AdministradorServicio, Finanzas];
+}
+
+/// Authorization policies, one per area of the site. Every page is closed by default (fallback policy).
+public static class Policies
+{
+    public const string Citizen = nameof(Citizen);
+    public const string BackOffice = nameof(BackOffice);
+    public const string Admin = nameof(Admin);
+    public const string Finance = nameof(Finance);
+}

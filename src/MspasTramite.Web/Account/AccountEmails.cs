@@ -1,0 +1,42 @@
+using System.Text.Encodings.Web;
+using Microsoft.Extensions.Localization;
+using MspasTramite.Core.Notifications;
+
+namespace MspasTramite.Web.Account;
+
+/// The account emails. Each is added to the outbox of the caller's unit of work, never sent directly.
+public sealed class AccountEmails(EmailOutbox outbox, IStringLocalizer<SharedResource> l)
+{
+    public void ConfirmEmail(string to, string fullName, string link) =>
+        Add(to, "account.confirm-email", l["Confirme su correo electrónico"],
+            l["Hola {0}:", fullName],
+            l["Para activar su cuenta en MSPAS Trámites en línea, abra este enlace:"], link,
+            l["Si usted no creó esta cuenta, ignore este mensaje."]);
+
+    public void AlreadyRegistered(string to, string signInLink, string resetLink) =>
+        Add(to, "account.already-registered", l["Ya tiene una cuenta"],
+            l["Hola:"],
+            l["Alguien intentó crear una cuenta con este correo, que ya está registrado. Puede ingresar aquí:"], signInLink,
+            l["Si olvidó su contraseña, puede restablecerla aquí: {0}", resetLink]);
+
+    public void ResetPassword(string to, string fullName, string link) =>
+        Add(to, "account.reset-password", l["Restablezca su contraseña"],
+            l["Hola {0}:", fullName],
+            l["Para elegir una nueva contraseña, abra este enlace (vence en 24 horas):"], link,
+            l["Si usted no lo pidió, ignore este mensaje: su contraseña no cambia."]);
+
+    public void StaffInvitation(string to, string fullName, string role, string link) =>
+        Add(to, "account.staff-invitation", l["Su cuenta de personal MSPAS"],
+            l["Hola {0}:", fullName],
+            l["Se creó su cuenta con el rol {0}. Para elegir su contraseña y activarla, abra este enlace:", role], link,
+            l["Si no esperaba este mensaje, avise a la administración del servicio."]);
+
+    private void Add(string to, string kind, string subject, string greeting, string intro, string link, string footer)
+    {
+        var e = HtmlEncoder.Default;
+        var text = $"{greeting}\n\n{intro}\n{link}\n\n{footer}\n\nMSPAS — Ministerio de Salud Pública y Asistencia Social\n";
+        var html = $"<p>{e.Encode(greeting)}</p><p>{e.Encode(intro)}</p><p><a href=\"{e.Encode(link)}\">{e.Encode(link)}</a></p>" +
+                   $"<p>{e.Encode(footer)}</p><p>MSPAS — Ministerio de Salud Pública y Asistencia Social</p>";
+        outbox.Add(new EmailMessage(to, subject, text, html, kind));
+    }
+}

@@ -1,0 +1,97 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
+using MspasTramite.Core.Identity;
+using MspasTramite.Web.Infrastructure;
+
+namespace MspasTramite.Web.Pages.Account;
+
+[EnableRateLimiting(WebServiceCollectionExtensions.AccountRateLimit)]
+public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty]
+    public ResetInput Input { get; set; } = new();
+
+    public IActionResult OnGet(string? email, string? code)
+    {
+        if (string.IsNullOrEmpty(email) || string.IsNullOrEmpty(code))
+        {
+            return NotFound();
+        }
+
+        Input = new ResetInput { Email = email, Code = code };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var user = await users.FindByEmailAsync(Input.Email);
+        string token;
+        try
+        {
+            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(Input.Code));
+        }
+        catch (FormatException)
+        {
+            token = "";
+        }
+
+        if (user is null || token.Length == 0)
+        {
+            ModelState.AddModelError(string.Empty, l["El enlace no es válido o ya venció. Solicite uno nuevo."]);
+            return Page();
+        }
+
+        var result = await users.ResetPasswordAsync(user, token, Input.Password);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password" : string.Empty, error.Description);
+            }
+
+            return Page();
+        }
+
+        // The link proved the address; a locked-out person can sign in again straight away.
+        if (!user.EmailConfirmed)
+        {
+            user.EmailConfirmed = true;
+        }
+
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await users.UpdateAsync(user);
+        TempData["Notice"] = l["Su contraseña cambió. Ya puede ingresar."].Value;
+        return Redirect("/cuenta/ingresar");
+    }
+
+    public sealed class ResetInput
+    {
+        [Required]
+        public string Email { get; set; } = "";
+
+        [Required]
+        public string Code { get; set; } = "";
+
+        [Required(ErrorMessage = "Escriba una contraseña.")]
+        [StringLength(MaxLengthPasswordValidator<ApplicationUser>.MaxLength, MinimumLength = 12, ErrorMessage = "La contraseña debe tener entre {2} y {1} caracteres.")]
+        [DataType(DataType.Password)]
+        public string Password { get; set; } = "";
+
+        [Required(ErrorMessage = "Escriba de nuevo la contraseña.")]
+        [Compare(nameof(Password), ErrorMessage = "Las contraseñas no coinciden.")]
+        [DataType(DataType.Password)]
+        public string ConfirmPassword { get; set; } = "";
+    }
+}

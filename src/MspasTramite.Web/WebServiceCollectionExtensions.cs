@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using MspasTramite.Core.Data;
+using MspasTramite.Core.Identity;
+using MspasTramite.Web.Account;
+using MspasTramite.Web.Infrastructure;
+
+namespace MspasTramite.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    public const string AccountRateLimit = "account";
+
+    public static IReadOnlyList<CultureInfo> SupportedCultures { get; } = [new("es-GT"), new("en")];
+
+    public static WebApplicationBuilder AddWebServices(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        AddIdentity(services);
+        AddAuthorization(services);
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("es-GT");
+            o.SupportedCultures = [.. SupportedCultures];
+            o.SupportedUICultures = [.. SupportedCultures];
+            // Spanish first: the browser's language does not switch it; the person's choice (cookie) does.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/Citizen", Policies.Citizen);
+                o.Conventions.AuthorizeFolder("/Backoffice", Policies.BackOffice);
+                o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+                o.Conventions.AuthorizeFolder("/Finance", Policies.Finance);
+                o.Conventions.AllowAnonymousToFolder("/Account");
+                o.Conventions.AllowAnonymousToPage("/Index");
+                o.Conventions.AllowAnonymousToPage("/Error");
+                o.Conventions.AllowAnonymousToPage("/StatusCode");
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o =>
+                o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
+            .AddMvcOptions(o => SpanishModelBindingMessages.Apply(o.ModelBindingMessageProvider));
+
+        services.AddDataProtection()
+            .SetApplicationName("MspasTramite")
+            // In the database, so restarts and several replicas keep people signed in.
+            .PersistKeysToDbContext<AppDbContext>();
+
+        services.AddRateLimiter(o => ConfigureRateLimiting(o, builder.Configuration));
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Behind the load balancer of infra/; the proxies are trusted only where configured.
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+        });
+
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        services.AddScoped<AccountEmails>();
+        services.AddScoped<AccountSeeder>();
+        return builder;
+    }
+
+    private static void AddIdentity(IServiceCollection services)
+    {
+        services.AddIdentity<ApplicationUser, IdentityRole>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedEmail = true;
+                // Length, not composition, makes a password strong (NIST 800-63B).
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddPasswordValidator<MaxLengthPasswordValidator<ApplicationUser>>();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/cuenta/ingresar";
+            o.LogoutPath = "/cuenta/salir";
+            o.AccessDeniedPath = "/cuenta/acceso-denegado";
+            o.Cookie.Name = "mspas.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        services.AddAntiforgery(o => o.Cookie.Name = "mspas.af");
+    }
+
+    private static void AddAuthorization(IServiceCollection services) =>
+        services.AddAuthorizationBuilder()
+            // Every page is closed by default; public pages opt out explicitly.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Citizen, p => p.RequireRole(Roles.Solicitante))
+            .AddPolicy(Policies.BackOffice, p => p.RequireRole(Roles.Analista, Roles.Jefe))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.AdministradorServicio))
+            .AddPolicy(Policies.Finance, p => p.RequireRole(Roles.Finanzas));
+
+    private static void ConfigureRateLimiting(RateLimiterOptions o, IConfiguration configuration)
+    {
+        var permits = configuration.GetValue("RateLimiting:AccountPermitsPerWindow", 10);
+        var window = TimeSpan.FromSeconds(configuration.GetValue("RateLimiting:AccountWindowSeconds", 60));
+        o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        // Sign-in and registration posts, per client address: slows password guessing and account spam.
+        o.AddPolicy(AccountRateLimit, context =>
+            HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("get"));
+        o.OnRejected = async (context, cancellationToken) =>
+        {
+            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
+            var response = context.HttpContext.Response;
+            response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            response.ContentType = "text/plain; charset=utf-8";
+            var l = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+            await response.WriteAsync(l["Demasiados intentos. Espere {0} segundos e intente de nuevo.", (int)Math.Ceiling(retryAfter.TotalSeconds)], cancellationToken);
+        };
+    }
+}
