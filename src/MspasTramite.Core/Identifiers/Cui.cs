@@ -32,6 +32,15 @@ public static class Cui
             return new CuiCheck(CuiProblem.Format, null, false);
         }
 
+        // The department is checked first: a number with no department is wrong however its digits add up.
+        var department = int.Parse(digits.AsSpan(9, 2), provider: System.Globalization.CultureInfo.InvariantCulture);
+        var municipality = int.Parse(digits.AsSpan(11, 2), provider: System.Globalization.CultureInfo.InvariantCulture);
+        var dept = GuatemalaGeography.FindDepartment(department);
+        if (dept is null)
+        {
+            return new CuiCheck(CuiProblem.Department, null, false);
+        }
+
         var sum = 0;
         for (var i = 0; i < 8; i++)
         {
@@ -42,14 +51,6 @@ public static class Cui
         if (sum % 11 != digits[8] - '0')
         {
             return new CuiCheck(CuiProblem.Checksum, null, false);
-        }
-
-        var department = int.Parse(digits.AsSpan(9, 2), provider: System.Globalization.CultureInfo.InvariantCulture);
-        var municipality = int.Parse(digits.AsSpan(11, 2), provider: System.Globalization.CultureInfo.InvariantCulture);
-        var dept = GuatemalaGeography.FindDepartment(department);
-        if (dept is null)
-        {
-            return new CuiCheck(CuiProblem.Department, null, false);
         }
 
         // An unknown municipality is only a warning (DOMAIN.md): the registry may know more than our list.
