@@ -12,6 +12,17 @@ public static class Roles
 
     /// Roles an administrator may give to a staff account; citizens only ever self-register.
     public static IReadOnlyList<string> Staff { get; } = [Analista, Jefe, AdministradorServicio, Finanzas];
+
+    /// The Spanish name people read (a key of the shared resource files).
+    public static string DisplayName(string role) => role switch
+    {
+        Solicitante => "Solicitante",
+        Analista => "Analista",
+        Jefe => "Jefe de sección",
+        AdministradorServicio => "Administrador del servicio",
+        Finanzas => "Finanzas",
+        _ => role,
+    };
 }
 
 /// Authorization policies, one per area of the site. Every page is closed by default (fallback policy).

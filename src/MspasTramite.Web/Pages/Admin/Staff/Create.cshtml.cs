@@ -60,7 +60,7 @@ public sealed class CreateModel(
         }
 
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(created.User)));
-        emails.StaffInvitation(email, created.User.FullName, l["Rol " + Input.Role],
+        emails.StaffInvitation(email, created.User.FullName, l[Roles.DisplayName(Input.Role)],
             $"{Request.Scheme}://{Request.Host}/cuenta/restablecer-contrasena?email={Uri.EscapeDataString(email)}&code={code}");
         await db.SaveChangesAsync();
         await transaction.CommitAsync();

@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace MspasTramite.Web.Tests.Localization;
+
+/// Spanish text is the resource key; every key a page or email uses must have its English text,
+/// or an English reader would silently see Spanish.
+public partial class EnglishResourceTests
+{
+    [Fact]
+    public void EveryLocalizedTextInTheWebProject_HasAnEnglishTranslation()
+    {
+        var root = RepoRoot();
+        var web = Path.Combine(root, "src", "MspasTramite.Web");
+        var english = XDocument.Load(Path.Combine(web, "Resources", "SharedResource.en.resx"))
+            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
+
+        var used = Directory.EnumerateFiles(web, "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
+                        && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => Keys(File.ReadAllText(f)))
+            .ToHashSet(StringComparer.Ordinal);
+        used.UnionWith(Core.Identity.Roles.All.Select(Core.Identity.Roles.DisplayName));
+
+        var missing = used.Where(k => !english.Contains(k)).Order(StringComparer.Ordinal).ToList();
+
+        Assert.True(used.Count > 100, $"only {used.Count} keys found: the scan is broken");
+        Assert.True(missing.Count == 0, "Missing from tools/en-translations.tsv (then run tools/build-resx.py):\n" + string.Join("\n", missing));
+    }
+
+    private static IEnumerable<string> Keys(string source) =>
+        LocalizerCall().Matches(source).Concat(ErrorMessage().Matches(source))
+            .Select(m => Regex.Unescape(m.Groups[1].Value));
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MspasTramite.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("MspasTramite.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex("""\b[lL](?:\(\))?\["((?:[^"\\]|\\.)*)"\s*[,\]]""")]
+    private static partial Regex LocalizerCall();
+
+    [GeneratedRegex(@"ErrorMessage\s*=\s*""((?:[^""\\]|\\.)*)""")]
+    private static partial Regex ErrorMessage();
+}
