@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace MspasTramite.E2E.Kit;
+
+public static class TestData
+{
+    /// Valid CUIs (check digit, department and municipality all right). A CUI has at most one account
+    /// and the database lives for the whole run, so each journey that creates an account takes its own.
+    public static class Cuis
+    {
+        public const string ForRegistration = "1580352240101";
+        public const string Spare1 = "1587564440904";
+        public const string Spare2 = "3666527290101";
+        public const string Spare3 = "2768220480502";
+
+        /// 1580352240101 with its first digit changed: the check digit no longer matches.
+        public const string WrongCheckDigit = "1680352240101";
+    }
+
+    /// An address no other journey or run uses, under the .test domain reserved for testing.
+    public static string UniqueEmail(string who) =>
+        string.Create(CultureInfo.InvariantCulture, $"{who}-{Guid.NewGuid():N}@example.test");
+}
