@@ -31,6 +31,13 @@ public static class GuatemalaGeography
         new(22, "Jutiapa", 17),
     ];
 
+    private static readonly ILookup<int, Municipality> ByDepartment = GuatemalaMunicipalities.All.ToLookup(m => m.DepartmentCode);
+
     public static Department? FindDepartment(int code) =>
         code is >= 1 and <= 22 ? Departments[code - 1] : null;
+
+    public static IEnumerable<Municipality> MunicipalitiesOf(int departmentCode) => ByDepartment[departmentCode];
+
+    public static Municipality? FindMunicipality(int departmentCode, int code) =>
+        ByDepartment[departmentCode].FirstOrDefault(m => m.Code == code);
 }

@@ -85,5 +85,20 @@ public class CuiTests
         Assert.Equal("Jutiapa", GuatemalaGeography.FindDepartment(22)?.Name);
     }
 
+    [Fact]
+    public void Municipalities_MatchEachDepartmentsCountWithCodesOneToN()
+    {
+        Assert.Equal(340, GuatemalaMunicipalities.All.Count);
+        foreach (var department in GuatemalaGeography.Departments)
+        {
+            var codes = GuatemalaGeography.MunicipalitiesOf(department.Code).Select(m => m.Code).Order().ToList();
+            Assert.Equal(Enumerable.Range(1, department.MunicipalityCount), codes);
+        }
+
+        Assert.Equal("Mixco", GuatemalaGeography.FindMunicipality(1, 8)?.Name);
+        Assert.Equal("Pasaco", GuatemalaGeography.FindMunicipality(22, 15)?.Name);
+        Assert.Null(GuatemalaGeography.FindMunicipality(18, 6));
+    }
+
     private static int CheckDigit(string body) => body.Select((c, i) => (c - '0') * (i + 2)).Sum() % 11;
 }
