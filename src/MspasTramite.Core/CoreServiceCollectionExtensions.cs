@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using MspasTramite.Core.Applications;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Jobs;
 using MspasTramite.Core.Notifications;
@@ -32,6 +33,9 @@ public static class CoreServiceCollectionExtensions
         });
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
         services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
+        services.Configure<UploadOptions>(builder.Configuration.GetSection(UploadOptions.Section));
+        services.AddSingleton<DocumentStore>();
+        services.AddScoped<ApplicationService>();
         services.TryAddSingleton(TimeProvider.System);
 
         AddDatabase(services, database, dataDirectory);

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using MspasTramite.Core.Applications;
 using MspasTramite.Core.Identity;
 using MspasTramite.Core.Notifications;
+using MspasTramite.Core.Procedures;
 
 namespace MspasTramite.Core.Data;
 
@@ -13,6 +15,12 @@ public abstract class AppDbContext(DbContextOptions options)
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Procedure> Procedures => Set<Procedure>();
+    public DbSet<ProcedureVersion> ProcedureVersions => Set<ProcedureVersion>();
+    public DbSet<Application> Applications => Set<Application>();
+    public DbSet<ApplicationDocument> ApplicationDocuments => Set<ApplicationDocument>();
+    public DbSet<ApplicationEvent> ApplicationEvents => Set<ApplicationEvent>();
+    public DbSet<FileNumberSeries> FileNumberSeries => Set<FileNumberSeries>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MspasTramite.Core.Procedures;
 
 namespace MspasTramite.Core.Data;
 
@@ -37,5 +38,9 @@ public static class DatabaseInitializer
         }
 
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+
+        // Reference data that every installation starts with; added once, then edited as data.
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        await ProcedureCatalogueSeed.EnsureSeededAsync(db, clock, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MspasTramite.Core.Identity;
+using MspasTramite.Core.Procedures;
+
+namespace MspasTramite.Core.Applications;
+
+internal sealed class ProcedureConfiguration : IEntityTypeConfiguration<Procedure>
+{
+    public void Configure(EntityTypeBuilder<Procedure> builder)
+    {
+        builder.Property(p => p.Slug).HasMaxLength(120);
+        builder.HasIndex(p => p.Slug).IsUnique();
+        builder.HasMany(p => p.Versions).WithOne(v => v.Procedure).HasForeignKey(v => v.ProcedureId);
+    }
+}
+
+internal sealed class ProcedureVersionConfiguration : IEntityTypeConfiguration<ProcedureVersion>
+{
+    public void Configure(EntityTypeBuilder<ProcedureVersion> builder)
+    {
+        builder.Property(v => v.Name).HasMaxLength(300);
+        builder.Property(v => v.Summary).HasMaxLength(1000);
+        builder.Property(v => v.LegalBasis).HasMaxLength(1000);
+        builder.Property(v => v.OutputDocument).HasMaxLength(300);
+        builder.Property(v => v.ProfessionalTitle).HasMaxLength(100);
+        builder.Property(v => v.FeeNote).HasMaxLength(500);
+        builder.Property(v => v.FixedFee).HasPrecision(12, 2);
+        builder.HasIndex(v => new { v.ProcedureId, v.Number }).IsUnique();
+        builder.HasIndex(v => new { v.ProcedureId, v.Status });
+        // A version is one document: its lists are stored with it as JSON and never queried apart.
+        builder.OwnsMany(v => v.Categories, b => b.ToJson());
+        builder.OwnsMany(v => v.ExtraFees, b => b.ToJson());
+        builder.OwnsMany(v => v.Requirements, b => b.ToJson());
+        builder.PrimitiveCollection(v => v.Steps);
+        builder.Ignore(v => v.HasCategories);
+        builder.Ignore(v => v.FeeIsPublished);
+    }
+}
+
+internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Application>
+{
+    public void Configure(EntityTypeBuilder<Application> builder)
+    {
+        builder.Property(a => a.Status).HasMaxLength(40);
+        builder.Property(a => a.FileNumber).HasMaxLength(40);
+        builder.HasIndex(a => a.FileNumber).IsUnique();
+        builder.HasIndex(a => new { a.ApplicantId, a.UpdatedAt });
+        builder.HasIndex(a => new { a.Status, a.SubmittedAt });
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(a => a.ApplicantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.ProcedureVersion).WithMany().HasForeignKey(a => a.ProcedureVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(a => a.CompanyName).HasMaxLength(200);
+        builder.Property(a => a.CompanyNit).HasMaxLength(16);
+        builder.Property(a => a.LegalRepresentative).HasMaxLength(200);
+        builder.Property(a => a.EstablishmentName).HasMaxLength(200);
+        builder.Property(a => a.EstablishmentAddress).HasMaxLength(300);
+        builder.Property(a => a.EstablishmentPhone).HasMaxLength(20);
+        builder.Property(a => a.ProfessionalName).HasMaxLength(200);
+        builder.Property(a => a.ProfessionalColegiado).HasMaxLength(20);
+        builder.Property(a => a.CategoryCode).HasMaxLength(40);
+        builder.Property(a => a.Currency).HasMaxLength(3);
+        builder.Property(a => a.FeeAmount).HasPrecision(12, 2);
+        builder.PrimitiveCollection(a => a.ExtraFeeCodes);
+        builder.Property(a => a.ConcurrencyStamp).IsConcurrencyToken();
+        builder.HasMany(a => a.Documents).WithOne().HasForeignKey(d => d.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(a => a.Events).WithOne().HasForeignKey(e => e.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Ignore(a => a.IsDraft);
+    }
+}
+
+internal sealed class ApplicationDocumentConfiguration : IEntityTypeConfiguration<ApplicationDocument>
+{
+    public void Configure(EntityTypeBuilder<ApplicationDocument> builder)
+    {
+        builder.Property(d => d.RequirementCode).HasMaxLength(60);
+        builder.Property(d => d.FileName).HasMaxLength(120);
+        builder.Property(d => d.StoredName).HasMaxLength(80);
+        builder.Property(d => d.ContentType).HasMaxLength(60);
+        builder.Property(d => d.Sha256).HasMaxLength(64);
+        builder.HasIndex(d => new { d.ApplicationId, d.RequirementCode });
+    }
+}
+
+internal sealed class ApplicationEventConfiguration : IEntityTypeConfiguration<ApplicationEvent>
+{
+    public void Configure(EntityTypeBuilder<ApplicationEvent> builder)
+    {
+        builder.Property(e => e.Kind).HasMaxLength(60);
+        builder.Property(e => e.FromStatus).HasMaxLength(40);
+        builder.Property(e => e.ToStatus).HasMaxLength(40);
+        builder.Property(e => e.Note).HasMaxLength(4000);
+        builder.Property(e => e.ActorId).HasMaxLength(450);
+        builder.HasIndex(e => new { e.ApplicationId, e.At });
+    }
+}
+
+internal sealed class FileNumberSeriesConfiguration : IEntityTypeConfiguration<FileNumberSeries>
+{
+    public void Configure(EntityTypeBuilder<FileNumberSeries> builder) =>
+        builder.HasKey(s => new { s.Department, s.Year });
+}

@@ -1,0 +1,242 @@
+using Microsoft.EntityFrameworkCore;
+using MspasTramite.Core.Data;
+using MspasTramite.Core.Procedures;
+
+namespace MspasTramite.Core.Applications;
+
+public enum SubmitOutcome
+{
+    Submitted,
+    Incomplete,
+    FeeNotPublished,
+    NotADraft,
+}
+
+/// The citizen's side of an application: drafts, documents, submission, withdrawal.
+public sealed class ApplicationService(AppDbContext db, DocumentStore documents, TimeProvider clock)
+{
+    public Task<ProcedureVersion?> PublishedVersionAsync(string slug, CancellationToken cancellationToken = default) =>
+        db.ProcedureVersions.Include(v => v.Procedure)
+            .Where(v => v.Procedure.Slug == slug && v.Status == VersionStatus.Published)
+            .OrderByDescending(v => v.Number)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<Application> CreateDraftAsync(string applicantId, ProcedureVersion version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var now = clock.GetUtcNow();
+        var application = new Application
+        {
+            Id = Guid.CreateVersion7(),
+            ApplicantId = applicantId,
+            ProcedureVersionId = version.Id,
+            Status = ApplicationStatus.Draft,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        application.Events.Add(Event(application, applicantId, "draft-created", null, ApplicationStatus.Draft, null));
+        db.Applications.Add(application);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return application;
+    }
+
+    /// Someone else's application, or one that does not exist, is the same "not found".
+    public Task<Application?> FindForApplicantAsync(Guid id, string applicantId, CancellationToken cancellationToken = default) =>
+        db.Applications
+            .Include(a => a.ProcedureVersion).ThenInclude(v => v.Procedure)
+            .Include(a => a.Documents)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(a => a.Id == id && a.ApplicantId == applicantId, cancellationToken);
+
+    /// Saves a step. Throws DbUpdateConcurrencyException when the application changed meanwhile.
+    public async Task SaveAsync(Application application, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        application.UpdatedAt = clock.GetUtcNow();
+        application.ConcurrencyStamp = Guid.NewGuid();
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<(ApplicationDocument? Document, UploadProblem Problem)> AddDocumentAsync(
+        Application application, Requirement requirement, string? fileName, Stream content, string actorId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        ArgumentNullException.ThrowIfNull(requirement);
+        var (stored, problem) = await documents.SaveAsync(content, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return (null, problem);
+        }
+
+        var document = new ApplicationDocument
+        {
+            Id = Guid.CreateVersion7(),
+            ApplicationId = application.Id,
+            RequirementCode = requirement.Code,
+            FileName = DocumentStore.SanitizeFileName(fileName),
+            StoredName = stored.StoredName,
+            ContentType = stored.ContentType,
+            Size = stored.Size,
+            Sha256 = stored.Sha256,
+            UploadedAt = clock.GetUtcNow(),
+        };
+        application.Documents.Add(document);
+        db.ApplicationDocuments.Add(document);
+        db.ApplicationEvents.Add(Event(application, actorId, "document-added", null, null, $"{requirement.Name}: {document.FileName}"));
+        await SaveAsync(application, cancellationToken).ConfigureAwait(false);
+        return (document, UploadProblem.None);
+    }
+
+    /// Documents of the same applicant's earlier applications that could stand for this requirement.
+    public async Task<IReadOnlyList<(ApplicationDocument Document, string? FileNumber)>> ReusableDocumentsAsync(
+        Application application, string requirementCode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        var rows = await (
+            from d in db.ApplicationDocuments
+            join a in db.Applications on d.ApplicationId equals a.Id
+            where a.ApplicantId == application.ApplicantId && a.Id != application.Id && a.FileNumber != null && d.RequirementCode == requirementCode
+            orderby d.UploadedAt descending
+            select new { Document = d, a.FileNumber }).Take(5).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Where(r => application.Documents.All(x => x.Sha256 != r.Document.Sha256 || x.RequirementCode != requirementCode))
+            .Select(r => (r.Document, r.FileNumber))];
+    }
+
+    public async Task<ApplicationDocument?> ReuseDocumentAsync(Application application, Requirement requirement, Guid documentId, string actorId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        ArgumentNullException.ThrowIfNull(requirement);
+        var candidates = await ReusableDocumentsAsync(application, requirement.Code, cancellationToken).ConfigureAwait(false);
+        var source = candidates.Select(c => c.Document).FirstOrDefault(d => d.Id == documentId);
+        if (source is null)
+        {
+            return null;
+        }
+
+        var document = new ApplicationDocument
+        {
+            Id = Guid.CreateVersion7(),
+            ApplicationId = application.Id,
+            RequirementCode = requirement.Code,
+            FileName = source.FileName,
+            StoredName = source.StoredName,
+            ContentType = source.ContentType,
+            Size = source.Size,
+            Sha256 = source.Sha256,
+            UploadedAt = clock.GetUtcNow(),
+            ReusedFromId = source.Id,
+        };
+        application.Documents.Add(document);
+        db.ApplicationDocuments.Add(document);
+        db.ApplicationEvents.Add(Event(application, actorId, "document-reused", null, null, $"{requirement.Name}: {document.FileName}"));
+        await SaveAsync(application, cancellationToken).ConfigureAwait(false);
+        return document;
+    }
+
+    public async Task<bool> RemoveDocumentAsync(Application application, Guid documentId, string actorId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        var document = application.Documents.FirstOrDefault(d => d.Id == documentId);
+        if (document is null)
+        {
+            return false;
+        }
+
+        // The stored file stays: another application may reuse it, and the history names it.
+        application.Documents.Remove(document);
+        db.ApplicationDocuments.Remove(document);
+        db.ApplicationEvents.Add(Event(application, actorId, "document-removed", null, null, document.FileName));
+        await SaveAsync(application, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    public async Task<(SubmitOutcome Outcome, IReadOnlyList<MissingItem> Missing)> SubmitAsync(
+        Application application, bool applicantHasNit, string actorId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        if (!application.IsDraft)
+        {
+            return (SubmitOutcome.NotADraft, []);
+        }
+
+        var missing = ApplicationChecklist.Missing(application, applicantHasNit);
+        if (missing.Count > 0)
+        {
+            return (SubmitOutcome.Incomplete, missing);
+        }
+
+        var version = application.ProcedureVersion;
+        var fee = Fees.Compute(version, application.CategoryCode, application.ExtraFeeCodes);
+        if (fee is null)
+        {
+            return (SubmitOutcome.FeeNotPublished, []);
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var now = clock.GetUtcNow();
+            application.FileNumber = await NextFileNumberAsync(version.Procedure.Department, now, cancellationToken).ConfigureAwait(false);
+            application.FeeAmount = fee;
+            application.SubmittedAt = now;
+            application.Status = ApplicationStatus.AwaitingPayment;
+            db.ApplicationEvents.Add(Event(application, actorId, "submitted", ApplicationStatus.Draft, ApplicationStatus.AwaitingPayment, application.FileNumber));
+            await SaveAsync(application, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        return (SubmitOutcome.Submitted, []);
+    }
+
+    public async Task<bool> WithdrawAsync(Application application, string actorId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        // Only before payment: once paid, the back office decides (and a refund is Finanzas' business).
+        if (application.Status is not (ApplicationStatus.Draft or ApplicationStatus.AwaitingPayment))
+        {
+            return false;
+        }
+
+        var from = application.Status;
+        application.Status = ApplicationStatus.Withdrawn;
+        db.ApplicationEvents.Add(Event(application, actorId, "withdrawn", from, ApplicationStatus.Withdrawn, null));
+        await SaveAsync(application, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    public Task<List<ApplicationEvent>> TimelineAsync(Guid applicationId, bool includeInternal, CancellationToken cancellationToken = default) =>
+        db.ApplicationEvents.AsNoTracking()
+            .Where(e => e.ApplicationId == applicationId && (includeInternal || !e.Internal))
+            .OrderBy(e => e.At).ThenBy(e => e.Id)
+            .ToListAsync(cancellationToken);
+
+    /// DRCA-2026-000123: one series per department and year. The row update takes a lock until the
+    /// submission commits, so two submissions never get the same number.
+    private async Task<string> NextFileNumberAsync(Department department, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The year of the file is Guatemala's (UTC−6), not the server's.
+        var year = now.ToOffset(TimeSpan.FromHours(-6)).Year;
+        // One upsert, the same SQL on SQLite and PostgreSQL: a year's first file creates its series row,
+        // and concurrent first submissions cannot both insert it.
+        var dept = department.ToString();
+        var values = await db.Database.SqlQuery<int>($"""
+            INSERT INTO "FileNumberSeries" ("Department", "Year", "Last") VALUES ({dept}, {year}, 1)
+            ON CONFLICT ("Department", "Year") DO UPDATE SET "Last" = "FileNumberSeries"."Last" + 1
+            RETURNING "Last" AS "Value"
+            """).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var last = values.Single();
+        return $"{department}-{year}-{last:000000}";
+    }
+
+    private ApplicationEvent Event(Application application, string? actorId, string kind, string? from, string? to, string? note) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        ApplicationId = application.Id,
+        At = clock.GetUtcNow(),
+        ActorId = actorId,
+        Kind = kind,
+        FromStatus = from,
+        ToStatus = to,
+        Note = note,
+    };
+}

@@ -1,0 +1,143 @@
+namespace MspasTramite.Core.Procedures;
+
+/// The MSPAS departments that run procedures; each has its own file-number series.
+public enum Department
+{
+    DRCPFA,
+    DRCA,
+    DRACES,
+}
+
+public enum ApplicantKind
+{
+    Person,
+    Company,
+}
+
+public enum WhoMayApply
+{
+    Both,
+    PersonsOnly,
+    CompaniesOnly,
+}
+
+public enum LegalTimeUnit
+{
+    WorkingDays,
+    CalendarDays,
+}
+
+public enum VersionStatus
+{
+    Draft,
+    Published,
+    Archived,
+}
+
+public enum RequirementCondition
+{
+    Always,
+    CompaniesOnly,
+    PersonsOnly,
+}
+
+/// A procedure ("trámite"). Everything a citizen reads or is asked for lives in its versions:
+/// an application keeps the version it was submitted under, whatever is published later.
+public class Procedure
+{
+    public Guid Id { get; set; }
+    public string Slug { get; set; } = "";
+    public Department Department { get; set; }
+    public List<ProcedureVersion> Versions { get; set; } = [];
+}
+
+public class ProcedureVersion
+{
+    public Guid Id { get; set; }
+    public Guid ProcedureId { get; set; }
+    public Procedure Procedure { get; set; } = null!;
+    public int Number { get; set; }
+    public VersionStatus Status { get; set; }
+
+    public string Name { get; set; } = "";
+    public string Summary { get; set; } = "";
+    public string Description { get; set; } = "";
+    public WhoMayApply WhoMayApply { get; set; }
+    public int LegalTimeDays { get; set; }
+    public LegalTimeUnit LegalTimeUnit { get; set; }
+    public string LegalBasis { get; set; } = "";
+    public string OutputDocument { get; set; } = "";
+    public bool RequiresInspection { get; set; }
+
+    /// The professional in charge (e.g. "Director técnico"); null when the procedure needs none.
+    public string? ProfessionalTitle { get; set; }
+
+    /// The fee when it does not depend on a category. Null with no categories means "not published".
+    public decimal? FixedFee { get; set; }
+
+    /// The department has not confirmed the fee (shared/DOMAIN.md marks it uncertain).
+    public bool FeeUncertain { get; set; }
+    public string? FeeNote { get; set; }
+
+    public List<FeeCategory> Categories { get; set; } = [];
+    public List<ExtraFee> ExtraFees { get; set; } = [];
+    public List<Requirement> Requirements { get; set; } = [];
+    public List<string> Steps { get; set; } = [];
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+
+    public bool HasCategories => Categories.Count > 0;
+
+    public bool FeeIsPublished => !FeeUncertain && (FixedFee is not null || Categories.Count > 0);
+
+    public bool Accepts(ApplicantKind kind) => WhoMayApply switch
+    {
+        WhoMayApply.PersonsOnly => kind == ApplicantKind.Person,
+        WhoMayApply.CompaniesOnly => kind == ApplicantKind.Company,
+        _ => true,
+    };
+
+    public IEnumerable<Requirement> RequirementsFor(ApplicantKind? kind) => Requirements.Where(r => r.Condition switch
+    {
+        RequirementCondition.CompaniesOnly => kind == ApplicantKind.Company,
+        RequirementCondition.PersonsOnly => kind == ApplicantKind.Person,
+        _ => true,
+    });
+}
+
+/// A fee that depends on the category of establishment chosen in the application (DRACES: Q90–Q5,400).
+public class FeeCategory
+{
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public decimal Amount { get; set; }
+}
+
+/// A fee added when the applicant's case needs it (e.g. laboratory analysis of high-risk foods).
+public class ExtraFee
+{
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Question { get; set; } = "";
+    public decimal Amount { get; set; }
+}
+
+public class Requirement
+{
+    /// Stable within a procedure; documents are filed under it.
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Description { get; set; } = "";
+    public string LegalBasis { get; set; } = "";
+    public bool Required { get; set; } = true;
+    public RequirementCondition Condition { get; set; }
+    public int MaxFiles { get; set; } = 3;
+
+    /// Decreto 5-2021 art. 6: what the state already holds is not asked again. "Cui" or "Nit" means
+    /// the identifier registered on the account stands in for the copy of the document.
+    public string? SatisfiedByIdentifier { get; set; }
+
+    /// A document that does not change between applications (a patente, a deed) may be reused.
+    public bool Reusable { get; set; }
+}
