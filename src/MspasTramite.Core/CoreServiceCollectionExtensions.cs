@@ -35,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
         services.Configure<UploadOptions>(builder.Configuration.GetSection(UploadOptions.Section));
         services.AddSingleton<DocumentStore>();
+        Pdf.EmbeddedFontResolver.UseLicense(builder.Configuration["Pdf:LicenseKey"]);
         services.AddScoped<ApplicationService>();
         services.TryAddSingleton(TimeProvider.System);
 

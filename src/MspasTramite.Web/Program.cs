@@ -56,6 +56,7 @@ app.UseStaticFiles();
 app.UseRequestLocalization();
 app.UseRouting();
 app.UseRateLimiter();
+app.UseMiddleware<UploadLimitMiddleware>();
 app.UseHttpMetrics();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -46,6 +46,7 @@ public static class WebServiceCollectionExtensions
                 o.Conventions.AuthorizeFolder("/Finance", Policies.Finance);
                 o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AllowAnonymousToPage("/Index");
+                o.Conventions.AllowAnonymousToFolder("/Procedures");
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/StatusCode");
             })

@@ -6,7 +6,7 @@ using PdfSharp.Pdf;
 namespace MspasTramite.Core.Pdf;
 
 /// PDFsharp finds fonts through this resolver only: the DejaVu files embedded in this assembly.
-internal sealed class EmbeddedFontResolver : IFontResolver
+public sealed class EmbeddedFontResolver : IFontResolver
 {
     public const string Family = "DejaVu Sans";
 
@@ -23,11 +23,38 @@ internal sealed class EmbeddedFontResolver : IFontResolver
     }
 
     private static readonly Lock Gate = new();
+    private static bool licensed;
+
+    /// PDFsharp 6.5 refuses to work until a licence is loaded. A commercial key when the operator
+    /// configures one (Pdf:LicenseKey); otherwise the free AGPL licence, which obliges MSPAS to offer
+    /// this service's source code to its users (README, "PDF licence").
+    public static void UseLicense(string? commercialKey)
+    {
+        lock (Gate)
+        {
+            if (string.IsNullOrWhiteSpace(commercialKey))
+            {
+                PdfSharp.PdfSharpLicense.SetAgplLicense();
+            }
+            else
+            {
+                PdfSharp.PdfSharpLicense.LoadLicense(commercialKey);
+            }
+
+            licensed = true;
+        }
+    }
 
     public static void EnsureRegistered()
     {
         lock (Gate)
         {
+            if (!licensed)
+            {
+                PdfSharp.PdfSharpLicense.SetAgplLicense();
+                licensed = true;
+            }
+
             GlobalFontSettings.FontResolver ??= new EmbeddedFontResolver();
         }
     }

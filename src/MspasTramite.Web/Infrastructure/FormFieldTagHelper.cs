@@ -23,6 +23,14 @@ public sealed class FormFieldTagHelper : TagHelper
     public string? Inputmode { get; set; }
     public string? Width { get; set; }
 
+    /// For type="select": the choices, grouped by SelectListItem.Group when set.
+    public IEnumerable<SelectListItem>? Options { get; set; }
+
+    /// For type="select": the first, empty choice ("Elija…").
+    public string? Placeholder { get; set; }
+
+    public int? Maxlength { get; set; }
+
     [ViewContext]
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = default!;
@@ -63,10 +71,31 @@ public sealed class FormFieldTagHelper : TagHelper
             html.Append("</p>");
         }
 
-        var input = new TagBuilder("input") { TagRenderMode = TagRenderMode.SelfClosing };
+        var currentValue = state?.AttemptedValue ?? Convert.ToString(For.Model, CultureInfo.InvariantCulture);
+        var isSelect = Type == "select";
+        var isTextarea = Type == "textarea";
+        var input = isSelect ? new TagBuilder("select") : isTextarea ? new TagBuilder("textarea") : new TagBuilder("input") { TagRenderMode = TagRenderMode.SelfClosing };
         input.Attributes["id"] = id;
         input.Attributes["name"] = name;
-        input.Attributes["type"] = Type;
+        if (isSelect)
+        {
+            input.InnerHtml.AppendHtml(SelectOptions(currentValue, enc));
+        }
+        else if (isTextarea)
+        {
+            input.Attributes["rows"] = "5";
+            input.InnerHtml.Append(currentValue ?? "");
+        }
+        else
+        {
+            input.Attributes["type"] = Type;
+        }
+
+        if (Maxlength is int max)
+        {
+            input.Attributes["maxlength"] = max.ToString(CultureInfo.InvariantCulture);
+        }
+
         if (isCheckbox)
         {
             input.Attributes["value"] = "true";
@@ -75,12 +104,11 @@ public sealed class FormFieldTagHelper : TagHelper
                 input.Attributes["checked"] = "checked";
             }
         }
-        else if (Type != "password")
+        else if (Type != "password" && !isSelect && !isTextarea)
         {
-            var value = state?.AttemptedValue ?? Convert.ToString(For.Model, CultureInfo.CurrentCulture);
-            if (!string.IsNullOrEmpty(value))
+            if (!string.IsNullOrEmpty(currentValue))
             {
-                input.Attributes["value"] = value;
+                input.Attributes["value"] = currentValue;
             }
         }
 
@@ -131,6 +159,102 @@ public sealed class FormFieldTagHelper : TagHelper
             html.Append(writer);
         }
 
+        output.Content.SetHtmlContent(html.ToString());
+    }
+
+    private string SelectOptions(string? current, HtmlEncoder enc)
+    {
+        var sb = new System.Text.StringBuilder();
+        if (Placeholder is not null)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<option value=\"\">{enc.Encode(Placeholder)}</option>");
+        }
+
+        foreach (var group in (Options ?? []).GroupBy(o => o.Group?.Name))
+        {
+            if (group.Key is not null)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<optgroup label=\"{enc.Encode(group.Key)}\">");
+            }
+
+            foreach (var option in group)
+            {
+                var selected = string.Equals(option.Value, current, StringComparison.Ordinal) ? " selected" : "";
+                sb.Append(CultureInfo.InvariantCulture, $"<option value=\"{enc.Encode(option.Value)}\"{selected}>{enc.Encode(option.Text)}</option>");
+            }
+
+            if (group.Key is not null)
+            {
+                sb.Append("</optgroup>");
+            }
+        }
+
+        return sb.ToString();
+    }
+}
+
+/// A set of radio buttons in a fieldset whose legend is the question.
+[HtmlTargetElement("radio-group", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class RadioGroupTagHelper : TagHelper
+{
+    [HtmlAttributeName("for")]
+    public ModelExpression For { get; set; } = default!;
+
+    public string Legend { get; set; } = "";
+    public string? Hint { get; set; }
+    public IEnumerable<SelectListItem> Options { get; set; } = [];
+
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = default!;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var enc = HtmlEncoder.Default;
+        var name = For.Name;
+        var id = TagBuilder.CreateSanitizedId(name, "_");
+        var state = ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) ? entry : null;
+        var errors = state?.Errors.Select(e => e.ErrorMessage).Where(m => !string.IsNullOrEmpty(m)).ToList() ?? [];
+        var current = state?.AttemptedValue ?? Convert.ToString(For.Model, CultureInfo.InvariantCulture);
+        output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", errors.Count > 0 ? "field field--error" : "field");
+        var describedBy = new List<string>();
+        var html = new System.Text.StringBuilder();
+        if (Hint is not null)
+        {
+            describedBy.Add(id + "-hint");
+        }
+
+        if (errors.Count > 0)
+        {
+            describedBy.Add(id + "-error");
+        }
+
+        var described = describedBy.Count > 0 ? $" aria-describedby=\"{string.Join(' ', describedBy)}\"" : "";
+        html.Append(CultureInfo.InvariantCulture, $"<fieldset class=\"fieldset\" id=\"{id}\"{described}><legend class=\"label\">{enc.Encode(Legend)}</legend>");
+        if (Hint is not null)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"hint\" id=\"{id}-hint\">{enc.Encode(Hint)}</p>");
+        }
+
+        if (errors.Count > 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"field-error\" id=\"{id}-error\">{enc.Encode(string.Join(" ", errors))}</p>");
+        }
+
+        var i = 0;
+        foreach (var option in Options)
+        {
+            var optionId = i == 0 ? id + "_first" : $"{id}_{i}";
+            var isChecked = string.Equals(option.Value, current, StringComparison.Ordinal) ? " checked" : "";
+            html.Append(CultureInfo.InvariantCulture, $"<div class=\"radio\"><input class=\"radio-input\" type=\"radio\" id=\"{optionId}\" name=\"{name}\" value=\"{enc.Encode(option.Value)}\"{isChecked} />");
+            html.Append(CultureInfo.InvariantCulture, $"<label class=\"radio-label\" for=\"{optionId}\">{enc.Encode(option.Text)}</label></div>");
+            i++;
+        }
+
+        html.Append("</fieldset>");
         output.Content.SetHtmlContent(html.ToString());
     }
 }

@@ -1,12 +1,32 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using MspasTramite.Core.Data;
 using MspasTramite.Core.Identity;
 
 namespace MspasTramite.Web.Pages.Citizen;
 
-public sealed class IndexModel(UserManager<ApplicationUser> users) : PageModel
+public sealed class IndexModel(UserManager<ApplicationUser> users, AppDbContext db) : PageModel
 {
+    public sealed record Row(Guid Id, string? FileNumber, string Procedure, string Status, DateTimeOffset UpdatedAt, decimal? Fee);
+
     public string FullName { get; private set; } = "";
 
-    public async Task OnGetAsync() => FullName = (await users.GetUserAsync(User))?.FullName ?? "";
+    public IReadOnlyList<Row> Drafts { get; private set; } = [];
+
+    public IReadOnlyList<Row> Submitted { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        FullName = user?.FullName ?? "";
+        var rows = await db.Applications.AsNoTracking()
+            .Where(a => a.ApplicantId == user!.Id)
+            .OrderByDescending(a => a.UpdatedAt)
+            .Select(a => new Row(a.Id, a.FileNumber, a.ProcedureVersion.Name, a.Status, a.UpdatedAt, a.FeeAmount))
+            .Take(200)
+            .ToListAsync();
+        Drafts = [.. rows.Where(r => r.FileNumber is null && r.Status == Core.Applications.ApplicationStatus.Draft)];
+        Submitted = [.. rows.Where(r => r.FileNumber is not null)];
+    }
 }

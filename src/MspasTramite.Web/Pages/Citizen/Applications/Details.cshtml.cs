@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using MspasTramite.Core.Applications;
+using MspasTramite.Core.Identity;
+
+namespace MspasTramite.Web.Pages.Citizen.Applications;
+
+public sealed class DetailsModel(ApplicationService applications, UserManager<ApplicationUser> users, IStringLocalizer<SharedResource> l)
+    : ApplicationPageModel(applications, users, l)
+{
+    public IReadOnlyList<ApplicationEvent> Timeline { get; private set; } = [];
+
+    public bool CanWithdraw => Application.Status is ApplicationStatus.Draft or ApplicationStatus.AwaitingPayment;
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (await LoadAsync(id, requireDraft: false) is { } result)
+        {
+            return result;
+        }
+
+        // The citizen's timeline leaves out the back office's internal notes.
+        Timeline = await Applications.TimelineAsync(id, includeInternal: false);
+        return Page();
+    }
+
+    public static string StatusName(string status) => status switch
+    {
+        ApplicationStatus.Draft => "Borrador",
+        ApplicationStatus.AwaitingPayment => "Pendiente de pago",
+        ApplicationStatus.Received => "Recibida",
+        ApplicationStatus.Withdrawn => "Retirada",
+        ApplicationStatus.Expired => "Vencida por falta de pago",
+        _ => status,
+    };
+
+    public static string EventName(string kind) => kind switch
+    {
+        "draft-created" => "Borrador creado",
+        "document-added" => "Documento agregado",
+        "document-reused" => "Documento reutilizado de un expediente anterior",
+        "document-removed" => "Documento quitado",
+        "submitted" => "Solicitud enviada",
+        "withdrawn" => "Solicitud retirada",
+        _ => kind,
+    };
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using MspasTramite.Core.Applications;
+using MspasTramite.Core.Identity;
+using MspasTramite.Core.Procedures;
+
+namespace MspasTramite.Web.Pages.Citizen.Applications;
+
+public sealed class ReviewModel(ApplicationService applications, UserManager<ApplicationUser> users, IStringLocalizer<SharedResource> l)
+    : ApplicationPageModel(applications, users, l)
+{
+    public ApplicationUser Applicant { get; private set; } = null!;
+    public IReadOnlyList<MissingItem> Missing { get; private set; } = [];
+    public decimal? Fee { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (await PrepareAsync(id) is { } result)
+        {
+            return result;
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id)
+    {
+        if (await PrepareAsync(id) is { } result)
+        {
+            return result;
+        }
+
+        // The status, fee and file number come from the server only: whatever else was posted is ignored.
+        var (outcome, missing) = await Applications.SubmitAsync(Application, !string.IsNullOrEmpty(Applicant.Nit), Applicant.Id);
+        switch (outcome)
+        {
+            case SubmitOutcome.Submitted:
+                TempData["Notice"] = L["Solicitud enviada con el expediente {0}. El siguiente paso es pagar el arancel.", Application.FileNumber!].Value;
+                return Redirect(DetailUrl);
+            case SubmitOutcome.FeeNotPublished:
+                ModelState.AddModelError(string.Empty, L["Este trámite aún no tiene arancel publicado. Su solicitud queda guardada como borrador y podrá enviarla cuando el MSPAS lo publique."]);
+                return Page();
+            case SubmitOutcome.NotADraft:
+                return Redirect(DetailUrl);
+            default:
+                Missing = missing;
+                foreach (var item in missing)
+                {
+                    ModelState.AddModelError(string.Empty, L["Falta: {0}", L[item.Message]]);
+                }
+
+                return Page();
+        }
+    }
+
+    private async Task<IActionResult?> PrepareAsync(Guid id)
+    {
+        if (await LoadAsync(id, requireDraft: true) is { } result)
+        {
+            return result;
+        }
+
+        Applicant = (await Users.GetUserAsync(User))!;
+        Missing = ApplicationChecklist.Missing(Application, !string.IsNullOrEmpty(Applicant.Nit));
+        Fee = Fees.Compute(Version, Application.CategoryCode, Application.ExtraFeeCodes);
+        return null;
+    }
+}
