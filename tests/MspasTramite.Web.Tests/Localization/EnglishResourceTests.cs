@@ -21,7 +21,14 @@ public partial class EnglishResourceTests
                         && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => Keys(File.ReadAllText(f)))
             .ToHashSet(StringComparer.Ordinal);
+        // Keys chosen at run time rather than written as L["…"] literals.
         used.UnionWith(Core.Identity.Roles.All.Select(Core.Identity.Roles.DisplayName));
+        used.UnionWith(Enum.GetValues<Core.Applications.ApplicationStep>().Select(Pages.Citizen.Applications.ApplicationPageModel.StepName));
+        used.UnionWith(Enum.GetValues<Core.Procedures.Department>().Select(Pages.Procedures.DepartmentNames.Of));
+        used.UnionWith(typeof(Core.Applications.ApplicationStatus).GetFields().Select(f => Pages.Citizen.Applications.DetailsModel.StatusName((string)f.GetValue(null)!)));
+        used.UnionWith(Pages.Citizen.Applications.DetailsModel.EventKinds.Select(Pages.Citizen.Applications.DetailsModel.EventName));
+        var checklist = File.ReadAllText(Path.Combine(root, "src", "MspasTramite.Core", "Applications", "ApplicationChecklist.cs"));
+        used.UnionWith(ChecklistMessage().Matches(checklist).Select(m => m.Groups[1].Value));
 
         var missing = used.Where(k => !english.Contains(k)).Order(StringComparer.Ordinal).ToList();
 
@@ -46,6 +53,9 @@ public partial class EnglishResourceTests
 
     [GeneratedRegex("""\b[lL](?:\(\))?\["((?:[^"\\]|\\.)*)"\s*[,\]]""")]
     private static partial Regex LocalizerCall();
+
+    [GeneratedRegex("""new\(ApplicationStep\.\w+, "([^"]+)"\)""")]
+    private static partial Regex ChecklistMessage();
 
     [GeneratedRegex(@"ErrorMessage\s*=\s*""((?:[^""\\]|\\.)*)""")]
     private static partial Regex ErrorMessage();

@@ -35,6 +35,8 @@ public sealed class DetailsModel(ApplicationService applications, UserManager<Ap
         _ => status,
     };
 
+    public static IReadOnlyList<string> EventKinds { get; } = ["draft-created", "document-added", "document-reused", "document-removed", "submitted", "withdrawn"];
+
     public static string EventName(string kind) => kind switch
     {
         "draft-created" => "Borrador creado",
