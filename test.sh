@@ -28,6 +28,8 @@ export MSPAS_CHROMIUM="${MSPAS_CHROMIUM:-/usr/bin/chromium}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet build MspasTramite.sln -c Release -warnaserror -v quiet -nologo
+# Formatting is part of the build's contract (.editorconfig); a diff fails the run.
+dotnet format MspasTramite.sln --verify-no-changes --no-restore
 
 passed=0; failed=0; skipped=0; status=0
 run() {
