@@ -23,7 +23,7 @@ public sealed class AccountJourneys(AppServer app, Chromium chromium, ITestOutpu
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Crear una cuenta", Level = 1 })).ToBeVisibleAsync();
 
         // A mistyped CUI first: the form says what is wrong and keeps what the person typed.
-        await FillRegistrationAsync(page, name, email, TestData.Cuis.WrongCheckDigit, password);
+        await CitizenAccount.FillRegistrationAsync(page, name, email, TestData.Cuis.WrongCheckDigit, password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Crear cuenta", Exact = true }).ClickAsync();
 
         var summary = page.GetByRole(AriaRole.Alert);
@@ -38,7 +38,7 @@ public sealed class AccountJourneys(AppServer app, Chromium chromium, ITestOutpu
         // Passwords are never echoed back into a page.
         await Expect(page.GetByLabel("Contraseña", new() { Exact = true })).ToBeEmptyAsync();
 
-        await FillRegistrationAsync(page, name, email, TestData.Cuis.ForRegistration, password);
+        await CitizenAccount.FillRegistrationAsync(page, name, email, TestData.Cuis.ForRegistration, password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Crear cuenta", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Revise su correo", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync(email);
@@ -53,11 +53,7 @@ public sealed class AccountJourneys(AppServer app, Chromium chromium, ITestOutpu
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Correo confirmado", Level = 1 })).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Ingresar", Exact = true }).ClickAsync();
-        await page.GetByLabel("Correo electrónico").FillAsync(email);
-        await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar", Exact = true }).ClickAsync();
-
-        await Expect(page).ToHaveURLAsync(new Regex("/mis-solicitudes$"));
+        await CitizenAccount.SubmitSignInAsync(page, email, password);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mis solicitudes", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync($"Bienvenido(a), {name}.");
     });
@@ -66,7 +62,7 @@ public sealed class AccountJourneys(AppServer app, Chromium chromium, ITestOutpu
     public Task Registration_errors_are_announced_and_every_input_is_labelled() => RunAsync(async page =>
     {
         await page.GotoAsync("/cuenta/registro");
-        await FillRegistrationAsync(page, "Pedro Ajú", TestData.UniqueEmail("pedro"), TestData.Cuis.WrongCheckDigit, "una frase larga para probar");
+        await CitizenAccount.FillRegistrationAsync(page, "Pedro Ajú", TestData.UniqueEmail("pedro"), TestData.Cuis.WrongCheckDigit, "una frase larga para probar");
         await page.GetByRole(AriaRole.Button, new() { Name = "Crear cuenta", Exact = true }).ClickAsync();
 
         // The summary is an alert and takes the focus (wwwroot/js/site.js), so a screen reader reads it first.
@@ -93,14 +89,4 @@ public sealed class AccountJourneys(AppServer app, Chromium chromium, ITestOutpu
             """);
         Assert.Empty(brokenDescriptions);
     });
-
-    private static async Task FillRegistrationAsync(IPage page, string name, string email, string cui, string password)
-    {
-        await page.GetByLabel("Nombre completo").FillAsync(name);
-        await page.GetByLabel("Correo electrónico").FillAsync(email);
-        await page.GetByLabel("CUI (número de DPI)").FillAsync(cui);
-        await page.GetByLabel("NIT (opcional, para empresas)").FillAsync("");
-        await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync(password);
-        await page.GetByLabel("Repita la contraseña").FillAsync(password);
-    }
 }

@@ -46,7 +46,16 @@ public abstract class Journey(AppServer app, Chromium chromium, ITestOutputHelpe
             throw new XunitException($"{name} failed at {page.Url}.\n{saved}\n{app.LogTail()}", e);
         }
 
-        var screenshot = Paths.Artifact("screenshots", name + ".png");
+        await SaveScreenshotAsync(page, name);
+    }
+
+    /// A screenshot of a page half way through a journey, for people to look at: screenshots/<journey>-<step>.png.
+    protected Task ScreenshotAsync(IPage page, string step, [CallerMemberName] string name = "") =>
+        SaveScreenshotAsync(page, $"{name}-{step}");
+
+    private async Task SaveScreenshotAsync(IPage page, string fileName)
+    {
+        var screenshot = Paths.Artifact("screenshots", fileName + ".png");
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         output.WriteLine($"Screenshot: {screenshot}");
     }

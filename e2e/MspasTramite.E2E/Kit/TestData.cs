@@ -9,7 +9,7 @@ public static class TestData
     public static class Cuis
     {
         public const string ForRegistration = "1580352240101";
-        public const string Spare1 = "1587564440904";
+        public const string ForFoodFactoryFiling = "1587564440904";
         public const string Spare2 = "3666527290101";
         public const string Spare3 = "2768220480502";
 
