@@ -32,6 +32,16 @@ public static class Cui
             return new CuiCheck(CuiProblem.Format, null, false);
         }
 
+        // The department is checked before the check digit, as the public validators do: "department 00"
+        // (DOMAIN.md's vector 2415751810000) is the more useful thing to tell the person.
+        var department = int.Parse(digits.AsSpan(9, 2), provider: System.Globalization.CultureInfo.InvariantCulture);
+        var municipality = int.Parse(digits.AsSpan(11, 2), provider: System.Globalization.CultureInfo.InvariantCulture);
+        var dept = GuatemalaGeography.FindDepartment(department);
+        if (dept is null)
+        {
+            return new CuiCheck(CuiProblem.Department, null, false);
+        }
+
         var sum = 0;
         for (var i = 0; i < 8; i++)
         {
@@ -42,14 +52,6 @@ public static class Cui
         if (sum % 11 != digits[8] - '0')
         {
             return new CuiCheck(CuiProblem.Checksum, null, false);
-        }
-
-        var department = int.Parse(digits.AsSpan(9, 2), provider: System.Globalization.CultureInfo.InvariantCulture);
-        var municipality = int.Parse(digits.AsSpan(11, 2), provider: System.Globalization.CultureInfo.InvariantCulture);
-        var dept = GuatemalaGeography.FindDepartment(department);
-        if (dept is null)
-        {
-            return new CuiCheck(CuiProblem.Department, null, false);
         }
 
         // An unknown municipality is only a warning (DOMAIN.md): the registry may know more than our list.
