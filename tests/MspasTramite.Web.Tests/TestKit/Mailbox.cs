@@ -31,30 +31,34 @@ public static partial class Mailbox
     }
 
     /// Waits, up to a bounded time, for a message to this address that matches.
-    public static async Task<MimeMessage> WaitForMessageAsync(string recipient, Func<MimeMessage, bool>? matches = null, TimeSpan? timeout = null)
+    public static async Task<MimeMessage> WaitForMessageAsync(string recipient, Func<MimeMessage, bool>? matches = null, TimeSpan? timeout = null) =>
+        (await WaitForMessagesAsync(recipient, 1, matches, timeout))[0];
+
+    public static Task<MimeMessage> WaitForSubjectAsync(string recipient, string subject, TimeSpan? timeout = null) =>
+        WaitForMessageAsync(recipient, m => m.Subject == subject, timeout);
+
+    /// Waits, up to a bounded time, until at least <paramref name="count"/> matching messages reached this address.
+    public static async Task<IReadOnlyList<MimeMessage>> WaitForMessagesAsync(string recipient, int count, Func<MimeMessage, bool>? matches = null, TimeSpan? timeout = null)
     {
         var limit = timeout ?? DefaultTimeout;
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var message = MessagesTo(recipient).FirstOrDefault(m => matches?.Invoke(m) ?? true);
-            if (message is not null)
+            var found = MessagesTo(recipient).Where(m => matches?.Invoke(m) ?? true).ToList();
+            if (found.Count >= count)
             {
-                return message;
+                return found;
             }
 
             if (clock.Elapsed > limit)
             {
                 var subjects = string.Join(", ", MessagesTo(recipient).Select(m => $"«{m.Subject}»"));
-                Assert.Fail($"No matching email reached {recipient} within {limit.TotalSeconds:0} s (received: {(subjects.Length == 0 ? "nothing" : subjects)}).");
+                Assert.Fail($"Expected {count} matching email(s) to {recipient} within {limit.TotalSeconds:0} s; received: {(subjects.Length == 0 ? "nothing" : subjects)}.");
             }
 
             await Task.Delay(200);
         }
     }
-
-    public static Task<MimeMessage> WaitForSubjectAsync(string recipient, string subject, TimeSpan? timeout = null) =>
-        WaitForMessageAsync(recipient, m => m.Subject == subject, timeout);
 
     /// The absolute link in the message's text whose path is <paramref name="path"/>.
     public static Uri LinkTo(MimeMessage message, string path)

@@ -141,6 +141,13 @@ public static class HttpResponseExtensions
         return absolute.AbsolutePath;
     }
 
+    /// A Location header (relative or absolute) as a path and query this site's client can GET.
+    public static string PathAndQueryOf(this Uri location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        return location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+    }
+
     public static Task<HtmlPage> ReadPageAsync(this HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK) =>
         HtmlPage.ReadAsync(response, expected);
 }
