@@ -97,7 +97,7 @@ public static class CoreServiceCollectionExtensions
             : new InMemoryStorage(new InMemoryStorageOptions()));
         // Likewise the activator: Hangfire's default reads the static JobActivator.Current, which the
         // last host to configure Hangfire overwrites, so a second host would run this host's jobs with
-        // its own services (its database, its SMTP settings).
+        // its own services (its database, its SMTP settings). Hangfire's log provider stays process-wide.
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)

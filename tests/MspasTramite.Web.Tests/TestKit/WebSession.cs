@@ -95,6 +95,9 @@ public sealed class HtmlPage
 
     public string Title => Document.QuerySelector("h1")?.TextContent.Trim() ?? "";
 
+    /// The text a person reads (Razor writes accented letters as character references in the HTML).
+    public string Text => Document.Body?.TextContent ?? "";
+
     /// The text of the error shown next to a field (FormFieldTagHelper renders it as #{id}-error).
     public string? FieldError(string fieldId) => Document.GetElementById(fieldId + "-error")?.TextContent.Trim();
 

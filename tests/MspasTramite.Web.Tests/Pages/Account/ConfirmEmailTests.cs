@@ -47,7 +47,7 @@ public abstract class ConfirmEmailTests<TFactory>(TFactory app) where TFactory :
         Assert.Equal("/mis-solicitudes", home);
         var citizenHome = await browser.GetPageAsync(home);
         Assert.Equal("Mis solicitudes", citizenHome.Title);
-        Assert.Contains(registration.FullName, citizenHome.Html, StringComparison.Ordinal);
+        Assert.Contains(registration.FullName, citizenHome.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public abstract class RegisterTests<TFactory>(TFactory app) where TFactory : Msp
         Assert.Equal("/cuenta/registro/revise-su-correo", response.RedirectPath());
         var page = await browser.FollowAsync(response);
         Assert.Equal("Revise su correo", page.Title);
-        Assert.Contains(registration.Email, page.Html, StringComparison.Ordinal);
+        Assert.Contains(registration.Email, page.Text, StringComparison.Ordinal);
         var user = await FindUserAsync(registration.Email);
         Assert.NotNull(user);
         Assert.Equal(cui, user.Cui);
