@@ -15,7 +15,7 @@ public sealed class AntiforgeryTests(SqliteAppFactory app)
     public async Task Post_WithoutAntiforgeryToken_Returns400(string path)
     {
         using var browser = app.CreateSession();
-        (await browser.GetPageAsync("/cuenta/ingresar")).Document.Dispose(); // has the antiforgery cookie, not the token
+        _ = await browser.GetPageAsync("/cuenta/ingresar"); // the browser now has the antiforgery cookie, not the token
 
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -35,7 +35,7 @@ public sealed class AntiforgeryTests(SqliteAppFactory app)
         using var someoneElse = app.CreateSession();
         var theirPage = await someoneElse.GetPageAsync("/cuenta/ingresar");
         using var browser = app.CreateSession();
-        (await browser.GetPageAsync("/cuenta/ingresar")).Document.Dispose();
+        _ = await browser.GetPageAsync("/cuenta/ingresar");
 
         // Their token, posted with this browser's cookies.
         using var response = await browser.SubmitAsync(theirPage, new Dictionary<string, string?>

@@ -36,7 +36,8 @@ public abstract class LoginTests<TFactory>(TFactory app) where TFactory : MspasA
         FormAssert.HasSummaryError(refused, LockedOut);
         Assert.Equal(Enumerable.Repeat(WrongCredentials, 4), messages.Take(4));
         Assert.Equal(LockedOut, messages[4]); // the fifth failure is the one that locks
-        Assert.Equal("/cuenta/ingresar", (await browser.GetAsync("/mis-solicitudes")).RedirectPath());
+        using var citizenHome = await browser.GetAsync("/mis-solicitudes");
+        Assert.Equal("/cuenta/ingresar", citizenHome.RedirectPath()); // not signed in
         var lockoutEnd = await app.WithDbAsync(db => db.Users.Where(u => u.Email == account.Email).Select(u => u.LockoutEnd).SingleAsync());
         Assert.NotNull(lockoutEnd);
         Assert.True(lockoutEnd > DateTimeOffset.UtcNow.AddMinutes(14), $"locked until {lockoutEnd}");
