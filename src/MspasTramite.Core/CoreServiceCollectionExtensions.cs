@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -99,6 +100,10 @@ public static class CoreServiceCollectionExtensions
                 new NpgsqlConnectionFactory(database.ConnectionString!, new PostgreSqlStorageOptions()),
                 new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) })
             : new InMemoryStorage(new InMemoryStorageOptions()));
+        // Likewise the activator: Hangfire's default reads the static JobActivator.Current, which the
+        // last host to configure Hangfire overwrites, so a second host would run this host's jobs with
+        // its own services (its database, its SMTP settings). Hangfire's log provider stays process-wide.
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

@@ -65,6 +65,13 @@ app.MapRazorPages();
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapMetrics("/metrics").AllowAnonymous();
+// An unknown address is a 404 for everyone. With no endpoint at all, the fallback authorization
+// policy would apply and send an anonymous visitor to sign in instead of "Página no encontrada".
+app.MapFallback("{*path}", context =>
+{
+    context.Response.StatusCode = StatusCodes.Status404NotFound;
+    return Task.CompletedTask;
+}).AllowAnonymous();
 
 await app.RunAsync();
 return 0;

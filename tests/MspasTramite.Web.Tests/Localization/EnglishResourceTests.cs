@@ -23,10 +23,10 @@ public partial class EnglishResourceTests
             .ToHashSet(StringComparer.Ordinal);
         // Keys chosen at run time rather than written as L["…"] literals.
         used.UnionWith(Core.Identity.Roles.All.Select(Core.Identity.Roles.DisplayName));
-        used.UnionWith(Enum.GetValues<Core.Applications.ApplicationStep>().Select(Pages.Citizen.Applications.ApplicationPageModel.StepName));
-        used.UnionWith(Enum.GetValues<Core.Procedures.Department>().Select(Pages.Procedures.DepartmentNames.Of));
-        used.UnionWith(typeof(Core.Applications.ApplicationStatus).GetFields().Select(f => Pages.Citizen.Applications.DetailsModel.StatusName((string)f.GetValue(null)!)));
-        used.UnionWith(Pages.Citizen.Applications.DetailsModel.EventKinds.Select(Pages.Citizen.Applications.DetailsModel.EventName));
+        used.UnionWith(Enum.GetValues<Core.Applications.ApplicationStep>().Select(MspasTramite.Web.Pages.Citizen.Applications.ApplicationPageModel.StepName));
+        used.UnionWith(Enum.GetValues<Core.Procedures.Department>().Select(MspasTramite.Web.Pages.Procedures.DepartmentNames.Of));
+        used.UnionWith(typeof(Core.Applications.ApplicationStatus).GetFields().Select(f => MspasTramite.Web.Pages.Citizen.Applications.DetailsModel.StatusName((string)f.GetValue(null)!)));
+        used.UnionWith(MspasTramite.Web.Pages.Citizen.Applications.DetailsModel.EventKinds.Select(MspasTramite.Web.Pages.Citizen.Applications.DetailsModel.EventName));
         var checklist = File.ReadAllText(Path.Combine(root, "src", "MspasTramite.Core", "Applications", "ApplicationChecklist.cs"));
         used.UnionWith(ChecklistMessage().Matches(checklist).Select(m => m.Groups[1].Value));
 

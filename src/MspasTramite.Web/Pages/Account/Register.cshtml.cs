@@ -85,27 +85,39 @@ public sealed class RegisterModel(
             return RedirectToPage("RegisterConfirmation", new { email });
         }
 
-        var user = new ApplicationUser
-        {
-            UserName = email,
-            Email = email,
-            FullName = Input.FullName.Trim(),
-            Cui = cui.Normalized,
-            Nit = nit,
-            CreatedAt = clock.GetUtcNow(),
-        };
-
         // The account, its role and its confirmation email commit together or not at all.
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var result = await users.CreateAsync(user, Input.Password);
-        if (result.Succeeded)
+        var result = await db.InTransactionAsync(async transaction =>
         {
-            result = await users.AddToRoleAsync(user, Roles.Solicitante);
-        }
+            var user = new ApplicationUser
+            {
+                UserName = email,
+                Email = email,
+                FullName = Input.FullName.Trim(),
+                Cui = cui.Normalized,
+                Nit = nit,
+                CreatedAt = clock.GetUtcNow(),
+            };
+            var created = await users.CreateAsync(user, Input.Password);
+            if (created.Succeeded)
+            {
+                created = await users.AddToRoleAsync(user, Roles.Solicitante);
+            }
+
+            if (!created.Succeeded)
+            {
+                await transaction.RollbackAsync();
+                return created;
+            }
+
+            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
+            emails.ConfirmEmail(email, user.FullName, Absolute($"/cuenta/confirmar?userId={user.Id}&code={code}"));
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            return created;
+        });
 
         if (!result.Succeeded)
         {
-            await transaction.RollbackAsync();
             foreach (var error in result.Errors)
             {
                 ModelState.AddModelError(error.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password" : "Input.Email", error.Description);
@@ -114,10 +126,6 @@ public sealed class RegisterModel(
             return Page();
         }
 
-        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
-        emails.ConfirmEmail(email, user.FullName, Absolute($"/cuenta/confirmar?userId={user.Id}&code={code}"));
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
         return RedirectToPage("RegisterConfirmation", new { email });
     }
 

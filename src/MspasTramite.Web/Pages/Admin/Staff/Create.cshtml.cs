@@ -46,11 +46,25 @@ public sealed class CreateModel(
         }
 
         // The account and its invitation email commit together.
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var created = await accounts.CreateAsync(email, Input.FullName.Trim(), Input.Role, password: null, emailConfirmed: false);
+        var created = await db.InTransactionAsync(async transaction =>
+        {
+            var account = await accounts.CreateAsync(email, Input.FullName.Trim(), Input.Role, password: null, emailConfirmed: false);
+            if (!account.Succeeded)
+            {
+                await transaction.RollbackAsync();
+                return account;
+            }
+
+            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(account.User)));
+            emails.StaffInvitation(email, account.User.FullName, l[Roles.DisplayName(Input.Role)],
+                $"{Request.Scheme}://{Request.Host}/cuenta/restablecer-contrasena?email={Uri.EscapeDataString(email)}&code={code}");
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            return account;
+        });
+
         if (!created.Succeeded)
         {
-            await transaction.RollbackAsync();
             foreach (var error in created.Errors)
             {
                 ModelState.AddModelError("Input.Email", error);
@@ -59,11 +73,6 @@ public sealed class CreateModel(
             return Page();
         }
 
-        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(created.User)));
-        emails.StaffInvitation(email, created.User.FullName, l[Roles.DisplayName(Input.Role)],
-            $"{Request.Scheme}://{Request.Host}/cuenta/restablecer-contrasena?email={Uri.EscapeDataString(email)}&code={code}");
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
         logger.LogInformation("Staff account {UserId} created with role {Role} by {AdminId}", created.User.Id, Input.Role, users.GetUserId(User));
         TempData["Notice"] = l["Cuenta creada. Enviamos la invitación a {0}.", email].Value;
         return Redirect("/admin/personal");

@@ -1,0 +1,95 @@
+using System.Net;
+using MspasTramite.Core.Identity;
+using MspasTramite.Web.Tests.TestKit;
+
+namespace MspasTramite.Web.Tests.Authorization;
+
+[Collection(SqliteApp.Name)]
+public sealed class RoleMatrixTests_Sqlite(SqliteAppFactory app) : RoleMatrixTests<SqliteAppFactory>(app);
+
+[Collection(PostgresApp.Name)]
+public sealed class RoleMatrixTests_Postgres(PostgresAppFactory app) : RoleMatrixTests<PostgresAppFactory>(app);
+
+/// Who may open each area: anonymous people are sent to sign in, a wrong role to "acceso denegado",
+/// the right role sees the page. Accounts are made directly; signing in goes through the login page.
+public abstract class RoleMatrixTests<TFactory>(TFactory app) where TFactory : MspasAppFactory
+{
+    [Theory]
+    [MemberData(nameof(RoleMatrix.Rows), MemberType = typeof(RoleMatrix))]
+    public async Task Get_AreaPage_AnswersByRole(string role, string path)
+    {
+        using var browser = app.CreateSession();
+        if (role != RoleMatrix.Anonymous)
+        {
+            var account = await app.CreateAccountAsync(role);
+            await browser.SignInSuccessfullyAsync(account.Email, account.Password);
+        }
+
+        using var response = await browser.GetAsync(path);
+
+        if (role == RoleMatrix.Anonymous)
+        {
+            Assert.Equal("/cuenta/ingresar", response.RedirectPath());
+            Assert.Contains("ReturnUrl=" + Uri.EscapeDataString(path), response.Headers.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
+        }
+        else if (RoleMatrix.Allowed(role, path))
+        {
+            var page = await response.ReadPageAsync(HttpStatusCode.OK);
+            Assert.NotEmpty(page.Title);
+        }
+        else
+        {
+            Assert.Equal("/cuenta/acceso-denegado", response.RedirectPath());
+            using var denied = await browser.GetAsync(response.Headers.Location!.PathAndQueryOf());
+            var page = await denied.ReadPageAsync(HttpStatusCode.Forbidden);
+            Assert.Equal("Acceso denegado", page.Title);
+        }
+    }
+
+    [Theory]
+    [InlineData(Roles.Solicitante, "/mis-solicitudes")]
+    [InlineData(Roles.Analista, "/backoffice")]
+    [InlineData(Roles.Jefe, "/backoffice")]
+    [InlineData(Roles.AdministradorServicio, "/admin")]
+    [InlineData(Roles.Finanzas, "/finanzas")]
+    public async Task Post_SignIn_SendsEachRoleToItsHome(string role, string home)
+    {
+        var account = await app.CreateAccountAsync(role);
+        using var browser = app.CreateSession();
+
+        var landed = await browser.SignInSuccessfullyAsync(account.Email, account.Password);
+
+        Assert.Equal(home, landed);
+    }
+
+}
+
+public static class RoleMatrix
+{
+    public const string Anonymous = "";
+
+    public static TheoryData<string, string> Rows()
+    {
+        string[] paths = ["/mis-solicitudes", "/backoffice", "/admin", "/admin/personal", "/admin/personal/nueva", "/finanzas"];
+        var data = new TheoryData<string, string>();
+        foreach (var role in (string[])[Anonymous, .. Roles.All])
+        {
+            foreach (var path in paths)
+            {
+                data.Add(role, path);
+            }
+        }
+
+        return data;
+    }
+
+    // The policies of WebServiceCollectionExtensions, written out independently.
+    public static bool Allowed(string role, string path) => path switch
+    {
+        "/mis-solicitudes" => role == Roles.Solicitante,
+        "/backoffice" => role is Roles.Analista or Roles.Jefe,
+        "/finanzas" => role == Roles.Finanzas,
+        _ when path.StartsWith("/admin", StringComparison.Ordinal) => role == Roles.AdministradorServicio,
+        _ => throw new ArgumentOutOfRangeException(nameof(path), path, "no rule for this path"),
+    };
+}

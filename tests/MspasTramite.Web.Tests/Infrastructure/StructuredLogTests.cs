@@ -1,0 +1,48 @@
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using MspasTramite.Web.Tests.TestKit;
+
+namespace MspasTramite.Web.Tests.Infrastructure;
+
+[Collection(SqliteApp.Name)]
+public sealed class StructuredLogTests_Sqlite(SqliteAppFactory app) : StructuredLogTests<SqliteAppFactory>(app);
+
+[Collection(PostgresApp.Name)]
+public sealed class StructuredLogTests_Postgres(PostgresAppFactory app) : StructuredLogTests<PostgresAppFactory>(app);
+
+/// Logs leave the app (the log collector, support staff): they must never carry a secret.
+public abstract class StructuredLogTests<TFactory>(TFactory app) where TFactory : MspasAppFactory
+{
+    [Fact]
+    public async Task RegisterConfirmAndSignIn_LogNeitherPasswordNorConfirmationToken()
+    {
+        using var browser = app.CreateSession();
+        var registration = TestData.NewRegistration();
+        await browser.RegisterSuccessfullyAsync(registration);
+        var email = await Mailbox.WaitForSubjectAsync(registration.Email, AccountFlows.ConfirmEmailSubject);
+        var link = Mailbox.LinkTo(email, "/cuenta/confirmar");
+        var code = QueryHelpers.ParseQuery(link.Query)["code"].ToString();
+        var token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+        Assert.Equal("Correo confirmado", (await browser.GetPageAsync(link.PathAndQuery)).Title);
+        await browser.SignInSuccessfullyAsync(registration.Email, registration.Password);
+        using var wrongPassword = app.CreateSession();
+        var typo = registration.Password + "x";
+        (await wrongPassword.SignInAsync(registration.Email, typo)).Dispose();
+
+        var userId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == registration.Email).Select(u => u.Id).SingleAsync());
+        var logs = app.Logs.Entries;
+
+        // The flow was logged (so the capture works), with the user's id as a structured field…
+        Assert.Contains(logs, e => e.Message.StartsWith("Sign-in succeeded", StringComparison.Ordinal)
+                                   && e.Fields.Contains(new KeyValuePair<string, string?>("UserId", userId)));
+        Assert.Contains(logs, e => e.Category.EndsWith("OutboxDispatcher", StringComparison.Ordinal) && e.Message.Contains("account.confirm-email", StringComparison.Ordinal));
+        // …and no entry, in its message, fields or exception, holds a secret of it.
+        string[] secrets = [registration.Password, typo, code, token];
+        foreach (var secret in secrets)
+        {
+            var leaks = logs.Where(e => e.AllText.Contains(secret, StringComparison.Ordinal)).Select(e => $"{e.Level} {e.Category}: {e.Message}").ToList();
+            Assert.True(leaks.Count == 0, $"A secret of the flow appears in the logs:\n{string.Join("\n", leaks)}");
+        }
+    }
+}

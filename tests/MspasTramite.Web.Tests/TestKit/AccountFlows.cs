@@ -1,0 +1,78 @@
+using System.Net;
+
+namespace MspasTramite.Web.Tests.TestKit;
+
+/// What a person does with their account, through the pages, as the tests' building blocks.
+public static class AccountFlows
+{
+    public const string ConfirmEmailSubject = "Confirme su correo electrónico";
+    public const string ResetPasswordSubject = "Restablezca su contraseña";
+
+    public static Task<HttpResponseMessage> RegisterAsync(this WebSession session, Registration registration)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(registration);
+        return session.SubmitAsync("/cuenta/registro", registration.ToForm());
+    }
+
+    public static Task<HttpResponseMessage> SignInAsync(this WebSession session, string email, string password)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.SubmitAsync("/cuenta/ingresar", new Dictionary<string, string?>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+    }
+
+    /// Signs in and checks it worked: a redirect to the person's home, not the form again.
+    public static async Task<string> SignInSuccessfullyAsync(this WebSession session, string email, string password)
+    {
+        using var response = await session.SignInAsync(email, password);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            var page = await response.ReadPageAsync(response.StatusCode);
+            Assert.Fail($"Sign-in of {email} was refused: {string.Join(" | ", page.SummaryErrors.Select(e => e.Message))}");
+        }
+
+        return response.RedirectPath();
+    }
+
+    public static Task<HttpResponseMessage> SignInAsync(this WebSession session, TestAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return session.SignInAsync(account.Email, account.Password);
+    }
+
+    /// Registers through the form and checks the "revise su correo" redirect.
+    public static async Task RegisterSuccessfullyAsync(this WebSession session, Registration registration)
+    {
+        using var response = await session.RegisterAsync(registration);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            var page = await response.ReadPageAsync(response.StatusCode);
+            Assert.Fail($"Registration of {registration.Email} was refused: {string.Join(" | ", page.SummaryErrors.Select(e => e.Message))}");
+        }
+
+        Assert.Equal("/cuenta/registro/revise-su-correo", response.RedirectPath());
+    }
+
+    /// Reads the confirmation email the SMTP server received and opens its link.
+    public static async Task<HtmlPage> ConfirmEmailFromMailAsync(this WebSession session, string email)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var message = await Mailbox.WaitForSubjectAsync(email, ConfirmEmailSubject);
+        var link = Mailbox.LinkTo(message, "/cuenta/confirmar");
+        return await session.GetPageAsync(link.PathAndQuery);
+    }
+
+    /// A citizen who registered and confirmed their email, all through the pages and real SMTP.
+    public static async Task<Registration> RegisterAndConfirmAsync(this WebSession session)
+    {
+        var registration = TestData.NewRegistration();
+        await session.RegisterSuccessfullyAsync(registration);
+        var confirmed = await session.ConfirmEmailFromMailAsync(registration.Email);
+        Assert.Equal("Correo confirmado", confirmed.Title);
+        return registration;
+    }
+}

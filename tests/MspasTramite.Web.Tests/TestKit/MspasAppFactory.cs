@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MspasTramite.Core.Data;
+using MspasTramite.Core.Identity;
+using MspasTramite.Web.Account;
+using Npgsql;
+
+namespace MspasTramite.Web.Tests.TestKit;
+
+/// The whole app in process, on a real database of its own (a SQLite file in a temp folder, or a fresh
+/// PostgreSQL database), sending email to the real test SMTP server. Used as an xunit fixture: the
+/// database is created before the app starts and dropped after it stops.
+public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "mspas-web-tests", Guid.NewGuid().ToString("N"));
+    private bool disposed;
+
+    public abstract DatabaseProvider Provider { get; }
+
+    /// Every log entry the app wrote, through the app's own log filters.
+    public CapturedLogs Logs { get; } = new();
+
+    /// Empty for SQLite: the app then puts mspas.db in its data folder, as in production.
+    protected virtual string ConnectionString => "";
+
+    protected virtual int SmtpPort => TestEnvironment.SmtpPort;
+
+    /// All tests share one client address (the test server has none), so the account rate limit is
+    /// raised out of the way except in the factory that tests it.
+    protected virtual int AccountPermitsPerWindow => 100_000;
+
+    protected virtual int AccountWindowSeconds => 60;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        // Not Development: the production error page, JSON logs, HSTS, no demo accounts.
+        builder.UseEnvironment("Testing");
+        // UseSetting reaches the app as configuration before Program reads it (AddCoreServices reads
+        // the Database section while building the container).
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("Database:ConnectionString", ConnectionString);
+        builder.UseSetting("Database:DataDirectory", dataDirectory);
+        builder.UseSetting("Smtp:Host", TestEnvironment.SmtpHost);
+        builder.UseSetting("Smtp:Port", SmtpPort.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Smtp:Security", "None");
+        builder.UseSetting("Smtp:TimeoutSeconds", "10");
+        builder.UseSetting("RateLimiting:AccountPermitsPerWindow", AccountPermitsPerWindow.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimiting:AccountWindowSeconds", AccountWindowSeconds.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Seed:DemoAccounts", "false");
+        builder.ConfigureLogging(logging =>
+        {
+            // Replaces the JSON console: the same entries, kept in memory for assertions.
+            logging.ClearProviders();
+            logging.AddProvider(Logs);
+        });
+    }
+
+    public async Task InitializeAsync()
+    {
+        await CreateDatabaseAsync();
+        // Start now (migrations, Hangfire server), so the first test does not pay for it.
+        _ = Server;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        await base.DisposeAsync();
+        await Logs.WriteToAsync(Environment.GetEnvironmentVariable("MSPAS_TEST_LOGDIR"), GetType().Name);
+        await DropDatabaseAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// A browser: its own cookies, no automatic redirects (tests look at each 302).
+    /// A server error fails the test at once, with the exception the app logged for it.
+    public WebSession CreateSession() => new(CreateDefaultClient(
+        new Uri("https://localhost"),
+        new ServerErrorHandler(Logs),
+        new CookieContainerHandler()));
+
+    /// A confirmed account with one role, made the way the seeder and the admin pages make accounts.
+    public async Task<TestAccount> CreateAccountAsync(string role)
+    {
+        var account = TestData.NewAccount(role);
+        await using var scope = Services.CreateAsyncScope();
+        var seeder = scope.ServiceProvider.GetRequiredService<AccountSeeder>();
+        var created = await seeder.CreateAsync(account.Email, account.FullName, role, account.Password, emailConfirmed: true,
+            cui: role == Roles.Solicitante ? TestData.NewCui() : null);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors));
+        return account;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    protected virtual Task CreateDatabaseAsync() => Task.CompletedTask;
+
+    protected virtual Task DropDatabaseAsync()
+    {
+        // Pooled connections keep the file open; release them before deleting the folder.
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless; failing the run over it is not.
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// A loopback port where nothing listens: connecting is refused at once.
+    protected static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
+
+public class SqliteAppFactory : MspasAppFactory
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public class PostgresAppFactory : MspasAppFactory
+{
+    private readonly string databaseName = $"mspas_test_{Guid.NewGuid():N}";
+    private string? adminConnectionString;
+
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override string ConnectionString =>
+        new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = databaseName }.ConnectionString;
+
+    // Read on first use, so a missing MSPAS_TEST_POSTGRES fails the fixture with its explanation.
+    private string AdminConnectionString => adminConnectionString ??=
+        new NpgsqlConnectionStringBuilder(TestEnvironment.Postgres) { Database = "postgres", Pooling = false }.ConnectionString;
+
+    protected override async Task CreateDatabaseAsync()
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{databaseName}\"", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        await base.DropDatabaseAsync();
+        if (adminConnectionString is null)
+        {
+            return;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// Only three account posts per minute: the rate limit itself is under test.
+public sealed class SqliteLowRateLimitAppFactory : SqliteAppFactory
+{
+    public const int Permits = 3;
+
+    protected override int AccountPermitsPerWindow => Permits;
+}
+
+/// SMTP pointed at a port where nothing listens: every send fails.
+public sealed class SqliteClosedSmtpAppFactory : SqliteAppFactory
+{
+    private readonly int port = ClosedPort();
+
+    protected override int SmtpPort => port;
+}
+
+public sealed class PostgresClosedSmtpAppFactory : PostgresAppFactory
+{
+    private readonly int port = ClosedPort();
+
+    protected override int SmtpPort => port;
+}
+
+public sealed record TestAccount(string Email, string FullName, string Password, string Role);
