@@ -13,6 +13,7 @@ using MspasTramite.Core.Applications;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Jobs;
 using MspasTramite.Core.Notifications;
+using MspasTramite.Core.Payments;
 
 namespace MspasTramite.Core;
 
@@ -38,6 +39,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DocumentStore>();
         Pdf.EmbeddedFontResolver.UseLicense(builder.Configuration["Pdf:LicenseKey"]);
         services.AddScoped<ApplicationService>();
+        services.Configure<PaymentOptions>(builder.Configuration.GetSection(PaymentOptions.Section));
+        services.Configure<StripeOptions>(builder.Configuration.GetSection(StripeOptions.Section));
+        services.AddHttpClient(StripePaymentGateway.HttpClientName);
+        services.AddScoped<IPaymentGateway, StripePaymentGateway>();
+        services.AddScoped<PaymentService>();
         services.TryAddSingleton(TimeProvider.System);
 
         AddDatabase(services, database, dataDirectory);

@@ -92,10 +92,3 @@ public class ApplicationEvent
     public bool Internal { get; set; }
 }
 
-/// The per-department, per-year series of file numbers.
-public class FileNumberSeries
-{
-    public Department Department { get; set; }
-    public int Year { get; set; }
-    public int Last { get; set; }
-}

@@ -93,9 +93,3 @@ internal sealed class ApplicationEventConfiguration : IEntityTypeConfiguration<A
         builder.HasIndex(e => new { e.ApplicationId, e.At });
     }
 }
-
-internal sealed class FileNumberSeriesConfiguration : IEntityTypeConfiguration<FileNumberSeries>
-{
-    public void Configure(EntityTypeBuilder<FileNumberSeries> builder) =>
-        builder.HasKey(s => new { s.Department, s.Year });
-}

@@ -210,22 +210,12 @@ public sealed class ApplicationService(AppDbContext db, DocumentStore documents,
             .OrderBy(e => e.At).ThenBy(e => e.Id)
             .ToListAsync(cancellationToken);
 
-    /// DRCA-2026-000123: one series per department and year. The row update takes a lock until the
-    /// submission commits, so two submissions never get the same number.
+    /// DRCA-2026-000123: one series per department and year (Guatemala's year, UTC−6).
     private async Task<string> NextFileNumberAsync(Department department, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // The year of the file is Guatemala's (UTC−6), not the server's.
-        var year = now.ToOffset(TimeSpan.FromHours(-6)).Year;
-        // One upsert, the same SQL on SQLite and PostgreSQL: a year's first file creates its series row,
-        // and concurrent first submissions cannot both insert it.
-        var dept = department.ToString();
-        var values = await db.Database.SqlQuery<int>($"""
-            INSERT INTO "FileNumberSeries" ("Department", "Year", "Last") VALUES ({dept}, {year}, 1)
-            ON CONFLICT ("Department", "Year") DO UPDATE SET "Last" = "FileNumberSeries"."Last" + 1
-            RETURNING "Last" AS "Value"
-            """).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var last = values.Single();
-        return $"{department}-{year}-{last:000000}";
+        var year = GuatemalaTime.ToLocal(now).Year;
+        var next = await NumberSeries.NextAsync(db, department.ToString(), year, cancellationToken).ConfigureAwait(false);
+        return $"{department}-{year}-{next:000000}";
     }
 
     private ApplicationEvent Event(Application application, string? actorId, string kind, string? from, string? to, string? note) => new()

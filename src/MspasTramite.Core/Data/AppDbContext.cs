@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using MspasTramite.Core.Applications;
 using MspasTramite.Core.Identity;
 using MspasTramite.Core.Notifications;
+using MspasTramite.Core.Payments;
 using MspasTramite.Core.Procedures;
 
 namespace MspasTramite.Core.Data;
@@ -20,7 +21,11 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Application> Applications => Set<Application>();
     public DbSet<ApplicationDocument> ApplicationDocuments => Set<ApplicationDocument>();
     public DbSet<ApplicationEvent> ApplicationEvents => Set<ApplicationEvent>();
-    public DbSet<FileNumberSeries> FileNumberSeries => Set<FileNumberSeries>();
+    public DbSet<NumberSeries> NumberSeries => Set<NumberSeries>();
+    public DbSet<PaymentAttempt> PaymentAttempts => Set<PaymentAttempt>();
+    public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<Receipt> Receipts => Set<Receipt>();
+    public DbSet<ProcessedWebhookEvent> ProcessedWebhookEvents => Set<ProcessedWebhookEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

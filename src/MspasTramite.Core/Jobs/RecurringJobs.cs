@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Hosting;
 using MspasTramite.Core.Notifications;
+using MspasTramite.Core.Payments;
 
 namespace MspasTramite.Core.Jobs;
 
@@ -11,6 +12,8 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager recurring) : 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         recurring.AddOrUpdate<OutboxDispatcher>("outbox-dispatch", d => d.DispatchDueAsync(CancellationToken.None), Cron.Minutely());
+        // Open sessions older than the configured age are asked about; stale ones expire.
+        recurring.AddOrUpdate<PaymentService>("payments-reconcile", p => p.ReconcileAsync("", CancellationToken.None), "*/5 * * * *");
         return Task.CompletedTask;
     }
 
