@@ -4,6 +4,7 @@ using MspasTramite.Web;
 using MspasTramite.Web.Account;
 using MspasTramite.Web.Cli;
 using MspasTramite.Web.Infrastructure;
+using MspasTramite.Web.Payments;
 using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -65,6 +66,7 @@ app.MapRazorPages();
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapMetrics("/metrics").AllowAnonymous();
+app.MapStripeWebhook();
 // An unknown address is a 404 for everyone. With no endpoint at all, the fallback authorization
 // policy would apply and send an anonymous visitor to sign in instead of "Página no encontrada".
 app.MapFallback("{*path}", context =>

@@ -47,6 +47,7 @@ public static class WebServiceCollectionExtensions
                 o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AllowAnonymousToPage("/Index");
                 o.Conventions.AllowAnonymousToFolder("/Procedures");
+                o.Conventions.AllowAnonymousToFolder("/Verification");
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/StatusCode");
             })

@@ -132,6 +132,11 @@ public sealed class StripePaymentGateway(IHttpClientFactory httpClients, IOption
     private StripeClient Client()
     {
         var o = options.Value;
+        if (string.IsNullOrWhiteSpace(o.SecretKey))
+        {
+            throw new PaymentGatewayException("Payments:Stripe:SecretKey is not configured.");
+        }
+
         var http = httpClients.CreateClient(HttpClientName);
         http.Timeout = TimeSpan.FromSeconds(o.TimeoutSeconds);
         return new StripeClient(

@@ -27,6 +27,7 @@ public partial class EnglishResourceTests
         used.UnionWith(Enum.GetValues<Core.Procedures.Department>().Select(MspasTramite.Web.Pages.Procedures.DepartmentNames.Of));
         used.UnionWith(typeof(Core.Applications.ApplicationStatus).GetFields().Select(f => MspasTramite.Web.Pages.Citizen.Applications.DetailsModel.StatusName((string)f.GetValue(null)!)));
         used.UnionWith(MspasTramite.Web.Pages.Citizen.Applications.DetailsModel.EventKinds.Select(MspasTramite.Web.Pages.Citizen.Applications.DetailsModel.EventName));
+        used.UnionWith(Enum.GetValues<Core.Payments.PaymentStatus>().Select(MspasTramite.Web.Pages.Finance.PaymentNames.Status));
         var checklist = File.ReadAllText(Path.Combine(root, "src", "MspasTramite.Core", "Applications", "ApplicationChecklist.cs"));
         used.UnionWith(ChecklistMessage().Matches(checklist).Select(m => m.Groups[1].Value));
 
