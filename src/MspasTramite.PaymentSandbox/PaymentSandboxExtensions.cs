@@ -53,7 +53,6 @@ public static class PaymentSandboxExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup(PaymentSandboxOptions.PathPrefix);
         group.AllowAnonymous();
-        group.WithMetadata(new PaymentSandboxEndpointMetadata());
         ApiEndpoints.Map(group);
         CheckoutEndpoints.Map(group);
         DashboardEndpoints.Map(group);
@@ -63,6 +62,3 @@ public static class PaymentSandboxExtensions
     private static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }
-
-/// Marks the sandbox's endpoints, for a host that wants to tell them apart (logging, rate limits).
-public sealed class PaymentSandboxEndpointMetadata;

@@ -30,7 +30,7 @@ internal static class CheckoutEndpoints
     private static async Task PayAsync(HttpContext http, string id, SandboxDatabase database, SandboxGateway gateway,
         ILoggerFactory loggers)
     {
-        var form = CardForm.From(await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false));
+        var form = CardForm.From(await ReadFormAsync(http).ConfigureAwait(false));
         var outcome = await database.WriteAsync(tx =>
         {
             var session = gateway.FindSession(tx, id);
@@ -76,7 +76,7 @@ internal static class CheckoutEndpoints
 
     private static async Task AuthenticateAsync(HttpContext http, string id, SandboxDatabase database, SandboxGateway gateway)
     {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
+        var form = await ReadFormAsync(http).ConfigureAwait(false);
         var token = form["token"].ToString();
         var authorize = form["decision"] == "authorize";
         var outcome = await database.WriteAsync(tx =>
@@ -109,6 +109,11 @@ internal static class CheckoutEndpoints
         }, http.RequestAborted).ConfigureAwait(false);
         await outcome.WriteAsync(http).ConfigureAwait(false);
     }
+
+    private static async Task<IFormCollection> ReadFormAsync(HttpContext http) =>
+        http.Request.HasFormContentType
+            ? await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false)
+            : FormCollection.Empty;
 
     /// What a checkout request ends in, decided inside the transaction and written after it.
     private sealed record Outcome(Func<HttpContext, Task> Write)

@@ -39,14 +39,14 @@ internal static class DashboardEndpoints
                 : E(settings.WebhookUrl))
             .Append("</dd>\n</dl>\n");
 
-        html.Append("<h2>Sesiones de pago</h2>\n");
+        html.Append("<h2 id=\"sesiones-titulo\">Sesiones de pago</h2>\n");
         if (sessions.Count == 0)
         {
             html.Append("<p>Todavía no hay sesiones.</p>\n");
         }
         else
         {
-            html.Append("<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">Creada</th><th scope=\"col\">Sesión</th>")
+            html.Append("<div class=\"table-wrap\"><table id=\"sesiones\" aria-labelledby=\"sesiones-titulo\">\n<thead><tr><th scope=\"col\">Creada</th><th scope=\"col\">Sesión</th>")
                 .Append("<th scope=\"col\">Referencia</th><th scope=\"col\">Monto</th><th scope=\"col\">Estado</th>")
                 .Append("<th scope=\"col\">Pago</th></tr></thead>\n<tbody>\n");
             foreach (var s in sessions)
@@ -69,14 +69,14 @@ internal static class DashboardEndpoints
             html.Append("</tbody>\n</table></div>\n");
         }
 
-        html.Append("<h2>Eventos</h2>\n");
+        html.Append("<h2 id=\"eventos-titulo\">Eventos</h2>\n");
         if (events.Count == 0)
         {
             html.Append("<p>Todavía no hay eventos.</p>\n");
         }
         else
         {
-            html.Append("<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">Creado</th><th scope=\"col\">Evento</th>")
+            html.Append("<div class=\"table-wrap\"><table id=\"eventos\" aria-labelledby=\"eventos-titulo\">\n<thead><tr><th scope=\"col\">Creado</th><th scope=\"col\">Evento</th>")
                 .Append("<th scope=\"col\">Tipo</th><th scope=\"col\">Entrega</th><th scope=\"col\">Intentos</th>")
                 .Append("<th scope=\"col\">Última respuesta</th><th scope=\"col\"><span class=\"visually-hidden\">Acciones</span></th>")
                 .Append("</tr></thead>\n<tbody>\n");

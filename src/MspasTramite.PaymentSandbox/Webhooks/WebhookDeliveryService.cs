@@ -100,7 +100,8 @@ internal sealed class WebhookDeliveryService(
             statusCode = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
-                var body = await response.Content.ReadAsStringAsync(stoppingToken).ConfigureAwait(false);
+                // Already buffered by SendAsync; read it even while stopping, so the attempt is recorded.
+                var body = await response.Content.ReadAsStringAsync(CancellationToken.None).ConfigureAwait(false);
                 error = $"HTTP {statusCode}: {Truncate(body, 300)}";
             }
         }
