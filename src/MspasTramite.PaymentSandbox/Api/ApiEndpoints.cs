@@ -14,7 +14,7 @@ internal static class ApiEndpoints
         group.MapPost("/v1/checkout/sessions", (HttpContext h, ApiPipeline api, SandboxGateway g, IOptions<PaymentSandboxOptions> o) =>
             api.HandleAsync(h, c => CreateSession(c, g, HostedPageBase(h, o.Value))));
         group.MapGet("/v1/checkout/sessions/{id}", (HttpContext h, string id, ApiPipeline api, SandboxGateway g) =>
-            api.HandleAsync(h, c => RenderSession(c, g, g.GetSession(c.Transaction, id))));
+            api.HandleAsync(h, c => RenderSession(c, g.GetSession(c.Transaction, id))));
         group.MapPost("/v1/checkout/sessions/{id}/expire", (HttpContext h, string id, ApiPipeline api, SandboxGateway g) =>
             api.HandleAsync(h, c => StripeObjects.Session(g.ExpireSession(c.Transaction, id, c.Request))));
         group.MapGet("/v1/checkout/sessions/{id}/line_items", (HttpContext h, string id, ApiPipeline api, SandboxGateway g) =>
@@ -22,13 +22,13 @@ internal static class ApiEndpoints
 
         group.MapPost("/v1/refunds", (HttpContext h, ApiPipeline api, SandboxGateway g) =>
             api.HandleAsync(h, c => StripeObjects.Refund(CreateRefund(c, g))));
-        group.MapGet("/v1/refunds/{id}", (HttpContext h, string id, ApiPipeline api, SandboxGateway g) =>
+        group.MapGet("/v1/refunds/{id}", (HttpContext h, string id, ApiPipeline api) =>
             api.HandleAsync(h, c => StripeObjects.Refund(SandboxGateway.GetRefund(c.Transaction, id))));
 
-        group.MapGet("/v1/payment_intents/{id}", (HttpContext h, string id, ApiPipeline api, SandboxGateway g) =>
+        group.MapGet("/v1/payment_intents/{id}", (HttpContext h, string id, ApiPipeline api) =>
             api.HandleAsync(h, c => StripeObjects.PaymentIntent(SandboxGateway.GetPayment(c.Transaction, id),
                 expandLatestCharge: Expansions(c, "latest_charge").Contains("latest_charge"))));
-        group.MapGet("/v1/charges/{id}", (HttpContext h, string id, ApiPipeline api, SandboxGateway g) =>
+        group.MapGet("/v1/charges/{id}", (HttpContext h, string id, ApiPipeline api) =>
             api.HandleAsync(h, c => StripeObjects.Charge(SandboxGateway.GetCharge(c.Transaction, id))));
 
         group.MapGet("/v1/events", (HttpContext h, ApiPipeline api) => api.HandleAsync(h, ListEvents));
@@ -169,7 +169,7 @@ internal static class ApiEndpoints
             : throw StripeApiException.InvalidRequest("Not a valid URL", key, "url_invalid");
     }
 
-    private static JsonObject RenderSession(ApiCall call, SandboxGateway gateway, CheckoutSessionRecord session)
+    private static JsonObject RenderSession(ApiCall call, CheckoutSessionRecord session)
     {
         var expand = Expansions(call, "payment_intent", "payment_intent.latest_charge", "line_items");
         JsonNode? intent = null;
