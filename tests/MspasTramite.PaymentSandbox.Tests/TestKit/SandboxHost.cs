@@ -69,6 +69,19 @@ public sealed class SandboxHost : IAsyncDisposable
         var options = new SandboxHostOptions();
         configure?.Invoke(options);
         var owned = options.DataDirectory is null ? new TempDirectory() : null;
+        try
+        {
+            return await StartAsync(options, owned);
+        }
+        catch
+        {
+            owned?.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<SandboxHost> StartAsync(SandboxHostOptions options, TempDirectory? owned)
+    {
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.WebHost.UseTestServer();
@@ -122,7 +135,16 @@ public sealed class SandboxHost : IAsyncDisposable
         app.UseAuthorization();
         app.MapGet("/privado", () => "solo con sesión");
         app.MapPaymentSandbox();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new SandboxHost(app, (TestServer)app.Services.GetRequiredService<IServer>(), receiver, owned);
     }
 
