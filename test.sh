@@ -52,6 +52,7 @@ run() {
 
 run tests/MspasTramite.Core.Tests/MspasTramite.Core.Tests.csproj
 run tests/MspasTramite.Web.Tests/MspasTramite.Web.Tests.csproj
+run tests/MspasTramite.PaymentSandbox.Tests/MspasTramite.PaymentSandbox.Tests.csproj
 run e2e/MspasTramite.E2E/MspasTramite.E2E.csproj
 
 echo

@@ -1,5 +1,6 @@
 using MspasTramite.Core;
 using MspasTramite.Core.Data;
+using MspasTramite.PaymentSandbox;
 using MspasTramite.Web;
 using MspasTramite.Web.Account;
 using MspasTramite.Web.Cli;
@@ -67,6 +68,10 @@ app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnony
 app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapMetrics("/metrics").AllowAnonymous();
 app.MapStripeWebhook();
+if (WebServiceCollectionExtensions.UsesPaymentSandbox(builder))
+{
+    app.MapPaymentSandbox();
+}
 // An unknown address is a 404 for everyone. With no endpoint at all, the fallback authorization
 // policy would apply and send an anonymous visitor to sign in instead of "Página no encontrada".
 app.MapFallback("{*path}", context =>

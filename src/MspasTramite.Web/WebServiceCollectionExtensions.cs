@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Identity;
+using MspasTramite.PaymentSandbox;
 using MspasTramite.Web.Account;
 using MspasTramite.Web.Infrastructure;
 
@@ -75,9 +76,28 @@ public static class WebServiceCollectionExtensions
         });
 
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        if (UsesPaymentSandbox(builder))
+        {
+            services.AddPaymentSandbox(builder.Configuration);
+        }
+
         services.AddScoped<AccountEmails>();
         services.AddScoped<AccountSeeder>();
         return builder;
+    }
+
+    /// The Stripe-compatible sandbox runs inside the app in Development, or where configured for
+    /// tests; a Production host refuses to start with it.
+    public static bool UsesPaymentSandbox(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var enabled = builder.Configuration.GetValue("PaymentSandbox:Enabled", builder.Environment.IsDevelopment());
+        if (enabled && builder.Environment.IsProduction())
+        {
+            throw new InvalidOperationException("The payment sandbox must never run in Production (PaymentSandbox:Enabled).");
+        }
+
+        return enabled;
     }
 
     private static void AddIdentity(IServiceCollection services)

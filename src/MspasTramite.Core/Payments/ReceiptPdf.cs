@@ -31,7 +31,7 @@ public static class ReceiptPdf
         pdf.Paragraph(verifyUrl);
         pdf.Field("Código", receipt.VerificationCode);
         using var qr = QRCodeGenerator.GenerateQrCode(verifyUrl, QRCodeGenerator.ECCLevel.M);
-        pdf.Image(new PngByteQRCode(qr).GetGraphic(8), 110);
+        pdf.QrCode(qr.ModuleMatrix, 110);
         pdf.Paragraph("Pago electrónico del arancel conforme al Decreto 5-2021. Sustituye la boleta de depósito y el recibo en ventanilla.", isSmall: true);
         return pdf.ToArray();
     }

@@ -128,12 +128,24 @@ public sealed class PdfDocumentWriter : IDisposable
         Wrap(text, body, 16);
     }
 
-    public void Image(byte[] png, double size)
+    /// A QR code drawn as vector squares: crisp at any zoom, and no image codec involved.
+    public void QrCode(IReadOnlyList<System.Collections.BitArray> modules, double size)
     {
+        ArgumentNullException.ThrowIfNull(modules);
         EnsureSpace(size + 6);
-        using var stream = new MemoryStream(png);
-        using var image = XImage.FromStream(stream);
-        gfx.DrawImage(image, Margin, y, size, size);
+        var count = modules.Count;
+        var cell = size / count;
+        for (var row = 0; row < count; row++)
+        {
+            for (var col = 0; col < count; col++)
+            {
+                if (modules[row][col])
+                {
+                    gfx.DrawRectangle(XBrushes.Black, Margin + (col * cell), y + (row * cell), cell + 0.05, cell + 0.05);
+                }
+            }
+        }
+
         y += size + 6;
     }
 
