@@ -1,12 +1,64 @@
+using System.Text;
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
+using MspasTramite.Core.Identity;
 using MspasTramite.Core.Notifications;
 
 namespace MspasTramite.Web.Account;
 
 /// The account emails. Each is added to the outbox of the caller's unit of work, never sent directly.
-public sealed class AccountEmails(EmailOutbox outbox, IStringLocalizer<SharedResource> l)
+public sealed class AccountEmails(EmailOutbox outbox, UserManager<ApplicationUser> users, IStringLocalizer<SharedResource> l)
 {
+    /// Identity's tokens travel in links Base64Url-encoded; this is their inverse (false for garbage).
+    public static bool TryDecodeToken(string? code, out string token)
+    {
+        token = "";
+        if (string.IsNullOrEmpty(code))
+        {
+            return false;
+        }
+
+        try
+        {
+            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+            return token.Length > 0;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    public async Task AddConfirmationAsync(ApplicationUser user, HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
+        ConfirmEmail(user.Email!, user.FullName, Link(request, $"/cuenta/confirmar?userId={user.Id}&code={code}"));
+    }
+
+    public async Task AddPasswordResetAsync(ApplicationUser user, HttpRequest request) =>
+        ResetPassword(user.Email!, user.FullName, await ResetLinkAsync(user, request));
+
+    public async Task AddStaffInvitationAsync(ApplicationUser user, string roleName, HttpRequest request) =>
+        StaffInvitation(user.Email!, user.FullName, roleName, await ResetLinkAsync(user, request));
+
+    public static string Link(HttpRequest request, string pathAndQuery)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return $"{request.Scheme}://{request.Host}{pathAndQuery}";
+    }
+
+    private async Task<string> ResetLinkAsync(ApplicationUser user, HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
+        return Link(request, $"/cuenta/restablecer-contrasena?email={Uri.EscapeDataString(user.Email!)}&code={code}");
+    }
+
+    private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+
     public void ConfirmEmail(string to, string fullName, string link) =>
         Add(to, "account.confirm-email", l["Confirme su correo electrónico"],
             l["Hola {0}:", fullName],

@@ -1,8 +1,7 @@
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 using MspasTramite.Core.Identity;
+using MspasTramite.Web.Account;
 
 namespace MspasTramite.Web.Pages.Account;
 
@@ -19,17 +18,7 @@ public sealed class ConfirmEmailModel(UserManager<ApplicationUser> users) : Page
         }
 
         var user = await users.FindByIdAsync(userId);
-        string token;
-        try
-        {
-            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
-        }
-        catch (FormatException)
-        {
-            token = "";
-        }
-
-        Confirmed = user is not null && token.Length > 0 && (await users.ConfirmEmailAsync(user, token)).Succeeded;
+        Confirmed = user is not null && AccountEmails.TryDecodeToken(code, out var token) && (await users.ConfirmEmailAsync(user, token)).Succeeded;
         if (!Confirmed)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -1,9 +1,7 @@
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.AspNetCore.WebUtilities;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Identity;
 using MspasTramite.Web.Account;
@@ -34,8 +32,7 @@ public sealed class ForgotPasswordModel(UserManager<ApplicationUser> users, Acco
         if (user is not null)
         {
             // A reset link also proves the address, so it works for an account not yet confirmed.
-            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-            emails.ResetPassword(email, user.FullName, $"{Request.Scheme}://{Request.Host}/cuenta/restablecer-contrasena?email={Uri.EscapeDataString(email)}&code={code}");
+            await emails.AddPasswordResetAsync(user, Request);
             await db.SaveChangesAsync();
         }
 

@@ -1,10 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MspasTramite.Core.Data;
@@ -80,7 +78,7 @@ public sealed class RegisterModel(
         if (existing is not null)
         {
             // Never reveal whether an email has an account: tell its owner instead, by email.
-            emails.AlreadyRegistered(email, Absolute("/cuenta/ingresar"), Absolute("/cuenta/olvide-contrasena"));
+            emails.AlreadyRegistered(email, AccountEmails.Link(Request, "/cuenta/ingresar"), AccountEmails.Link(Request, "/cuenta/olvide-contrasena"));
             await db.SaveChangesAsync();
             return RedirectToPage("RegisterConfirmation", new { email });
         }
@@ -109,8 +107,7 @@ public sealed class RegisterModel(
                 return created;
             }
 
-            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
-            emails.ConfirmEmail(email, user.FullName, Absolute($"/cuenta/confirmar?userId={user.Id}&code={code}"));
+            await emails.AddConfirmationAsync(user, Request);
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             return created;
@@ -128,8 +125,6 @@ public sealed class RegisterModel(
 
         return RedirectToPage("RegisterConfirmation", new { email });
     }
-
-    private string Absolute(string pathAndQuery) => $"{Request.Scheme}://{Request.Host}{pathAndQuery}";
 
     public sealed class RegisterInput
     {

@@ -1,9 +1,7 @@
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.AspNetCore.WebUtilities;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Identity;
 using MspasTramite.Web.Account;
@@ -31,8 +29,7 @@ public sealed class ResendConfirmationModel(UserManager<ApplicationUser> users, 
         var user = await users.FindByEmailAsync(email);
         if (user is { EmailConfirmed: false })
         {
-            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
-            emails.ConfirmEmail(email, user.FullName, $"{Request.Scheme}://{Request.Host}/cuenta/confirmar?userId={user.Id}&code={code}");
+            await emails.AddConfirmationAsync(user, Request);
             await db.SaveChangesAsync();
         }
 

@@ -1,12 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 using MspasTramite.Core.Identity;
+using MspasTramite.Web.Account;
 using MspasTramite.Web.Infrastructure;
 
 namespace MspasTramite.Web.Pages.Account;
@@ -36,17 +35,7 @@ public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, IStri
         }
 
         var user = await users.FindByEmailAsync(Input.Email);
-        string token;
-        try
-        {
-            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(Input.Code));
-        }
-        catch (FormatException)
-        {
-            token = "";
-        }
-
-        if (user is null || token.Length == 0)
+        if (user is null || !AccountEmails.TryDecodeToken(Input.Code, out var token))
         {
             ModelState.AddModelError(string.Empty, l["El enlace no es válido o ya venció. Solicite uno nuevo."]);
             return Page();

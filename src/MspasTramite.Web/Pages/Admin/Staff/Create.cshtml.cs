@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Identity;
@@ -55,9 +53,7 @@ public sealed class CreateModel(
                 return account;
             }
 
-            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(account.User)));
-            emails.StaffInvitation(email, account.User.FullName, l[Roles.DisplayName(Input.Role)],
-                $"{Request.Scheme}://{Request.Host}/cuenta/restablecer-contrasena?email={Uri.EscapeDataString(email)}&code={code}");
+            await emails.AddStaffInvitationAsync(account.User, l[Roles.DisplayName(Input.Role)], Request);
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             return account;
