@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace MspasTramite.E2E.Payments;
 
 /// Paying the fee online through the payment sandbox mounted in the app (Stripe.net talking to it,
-/// its webhooks coming back signed).
+/// its webhooks coming back signed), and Finanzas refunding a payment.
 [Collection(RunningApp.Name)]
 public sealed partial class PaymentJourneys(AppServer app, Chromium chromium, ITestOutputHelper output) : Journey(app, chromium, output)
 {
@@ -88,6 +88,54 @@ public sealed partial class PaymentJourneys(AppServer app, Chromium chromium, IT
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pago recibido", Level = 1 })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Volver a la solicitud", Exact = true }).ClickAsync();
         await Expect(Filing.SummaryValue(page, "Estado")).ToHaveTextAsync("Recibida");
+    });
+
+    [Fact]
+    public Task Finance_officer_sees_the_payment_and_refunds_it() => RunAsync(async page =>
+    {
+        const string reason = "El establecimiento ya tenía licencia vigente; cobro duplicado.";
+        using var files = new TestFiles();
+        var citizen = await CitizenAccount.RegisterAndConfirmAsync(page, App.Mailbox, "Marco Antonio Sic Tzoc", TestData.Cuis.ForRefundedPayment);
+        await CitizenAccount.SignInAsync(page, citizen);
+        var application = await Filing.FileFoodFactoryLicenceAsync(page, citizen, files);
+        await SandboxCheckout.PayApplicationAsync(page);
+        await CitizenAccount.SignOutAsync(page);
+
+        await StaffAccount.CreateAndSignInFinanceOfficerAsync(page, App, "Rosa Elena Xajil Pop");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pagos en línea", Level = 1 })).ToBeVisibleAsync();
+        var payments = page.GetByRole(AriaRole.Table, new() { Name = "Pagos", Exact = true });
+        var row = payments.GetByRole(AriaRole.Row).Filter(new() { HasText = application.FileNumber });
+        await Expect(row).ToContainTextAsync("Q500.00");
+        await Expect(row).ToContainTextAsync(Filing.FoodFactory);
+        await ScreenshotAsync(page, "payments");
+
+        await row.GetByRole(AriaRole.Link, new() { Name = application.FileNumber, Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Pago del expediente {application.FileNumber}", Level = 1 })).ToBeVisibleAsync();
+        await Expect(Filing.SummaryValue(page, "Monto")).ToHaveTextAsync("Q500.00 GTQ");
+
+        // More than was paid: refused with a Spanish message tied to the amount, nothing refunded.
+        var amount = page.GetByLabel("Monto a reembolsar (GTQ)");
+        await amount.FillAsync("600.00");
+        await page.GetByLabel("Motivo").FillAsync(reason);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reembolsar", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("supera lo que queda por reembolsar");
+        await Expect(amount).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(Filing.SummaryValue(page, "Reembolsado")).ToHaveTextAsync("Q0.00");
+        await ScreenshotAsync(page, "too-much");
+
+        await amount.FillAsync("500.00");
+        await page.GetByLabel("Motivo").FillAsync(reason);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reembolsar", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Reembolso de Q500.00 registrado.");
+        await Expect(Filing.SummaryValue(page, "Reembolsado")).ToHaveTextAsync("Q500.00");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Reembolsos", Exact = true })).ToContainTextAsync(reason);
+        // Nothing is left to refund, so the form is gone.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Reembolsar", Exact = true })).ToHaveCountAsync(0);
+
+        var email = await App.Mailbox.WaitForMessageToAsync(citizen.Email, "Reembolso del expediente");
+        Assert.Equal($"Reembolso del expediente {application.FileNumber}", email.Subject);
+        Assert.Contains($"Se reembolsaron Q500.00 del pago del expediente {application.FileNumber}.", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"Motivo: {reason}", email.TextBody, StringComparison.Ordinal);
     });
 
     [GeneratedRegex(@"^Comprobante (?<number>MSPAS-CP-\d{4}-\d{6}) por Q500\.00\.$")]
