@@ -9,18 +9,9 @@ namespace MspasTramite.E2E.Applications;
 [Collection(RunningApp.Name)]
 public sealed class FilingJourneys(AppServer app, Chromium chromium, ITestOutputHelper output) : Journey(app, chromium, output)
 {
-    private const string FoodFactory = "Licencia sanitaria de fábrica de alimentos";
+    private const string FoodFactory = Filing.FoodFactory;
 
-    /// What a company files for a food factory: the DPI is checked against the CUI of the account,
-    /// so it is not among them.
-    private static readonly (string Requirement, string FileName)[] Uploads =
-    [
-        ("Formulario DRCA-004", "formulario-drca-004.pdf"),
-        ("Resolución ambiental del MARN", "resolucion-marn.pdf"),
-        ("Croquis de ubicación y plano de distribución de la fábrica", "croquis.pdf"),
-        ("Listado de productos a fabricar", "listado-productos.pdf"),
-        ("Escritura de constitución de la sociedad y nombramiento del representante legal", "escritura.pdf"),
-    ];
+    private static IReadOnlyList<(string Requirement, string FileName)> Uploads => Filing.FoodFactoryUploads;
 
     [Fact]
     public Task Citizen_files_food_factory_licence_resumes_later_and_downloads_proof() => RunAsync(async page =>
@@ -155,15 +146,9 @@ public sealed class FilingJourneys(AppServer app, Chromium chromium, ITestOutput
         Assert.True(proof.Length > 1024, $"The proof of filing is only {proof.Length} bytes.");
     });
 
-    private static Task ContinueAsync(IPage page) =>
-        page.GetByRole(AriaRole.Button, new() { Name = "Guardar y continuar", Exact = true }).ClickAsync();
+    private static Task ContinueAsync(IPage page) => Filing.ContinueAsync(page);
 
-    private static ILocator UploadButton(IPage page, string requirement) =>
-        page.GetByRole(AriaRole.Button, new() { Name = $"Subir archivo para {requirement}", Exact = true });
+    private static ILocator UploadButton(IPage page, string requirement) => Filing.UploadButton(page, requirement);
 
-    /// The value beside a term of a summary list (<dl class="summary-list">).
-    private static ILocator SummaryValue(IPage page, string term) =>
-        page.Locator("dl.summary-list > div")
-            .Filter(new() { Has = page.Locator("dt", new() { HasTextRegex = new Regex($"^{Regex.Escape(term)}$") }) })
-            .Locator("dd");
+    private static ILocator SummaryValue(IPage page, string term) => Filing.SummaryValue(page, term);
 }

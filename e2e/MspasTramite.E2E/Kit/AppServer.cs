@@ -28,6 +28,10 @@ public sealed class AppServer : IAsyncLifetime
 
     public string LogPath { get; } = Path.Combine(Paths.Artifacts, "app.log");
 
+    /// The AdministradorServicio that `create-admin` made before the server started.
+    public StaffMember Administrator { get; } =
+        new("Administración E2E", TestData.UniqueEmail("admin"), "una frase larga para administrar");
+
     public async Task InitializeAsync()
     {
         var smtpHost = TestEnvironment.Require("MSPAS_TEST_SMTP_HOST");
@@ -46,27 +50,13 @@ public sealed class AppServer : IAsyncLifetime
         Directory.CreateDirectory(dataDirectory);
         log = new StreamWriter(LogPath, append: false, Encoding.UTF8) { AutoFlush = true };
 
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            // The content root: appsettings.json and wwwroot are read from the project folder, as with `dotnet run`.
-            WorkingDirectory = project,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(dll);
+        // Staff accounts are never self-registered: the first administrator comes from the app's own
+        // command, run against the same database before the server starts, as an operator does.
+        await CreateAdministratorAsync(dll, project, smtpHost, smtpPort);
+
+        var start = StartInfo(dll, project, smtpHost, smtpPort);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(BaseUrl.GetLeftPart(UriPartial.Authority));
-        start.Environment.Remove("ASPNETCORE_URLS");
-        start.Environment.Remove("DOTNET_ENVIRONMENT");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "E2E";
-        start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["Database__DataDirectory"] = dataDirectory;
-        start.Environment["Smtp__Host"] = smtpHost;
-        start.Environment["Smtp__Port"] = smtpPort;
-        start.Environment["Smtp__Security"] = "None";
-        // Every journey signs up and in from 127.0.0.1; the per-address limit is for real clients.
-        start.Environment["RateLimiting__AccountPermitsPerWindow"] = "1000";
 
         process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => WriteLog(e.Data);
@@ -135,6 +125,62 @@ public sealed class AppServer : IAsyncLifetime
         lock (logLock)
         {
             log?.WriteLine(line);
+        }
+    }
+
+    /// The app's process with the environment of the run: environment "E2E", a fresh SQLite database,
+    /// the SMTP sink, and the payment sandbox mounted in the app (Stripe.net pointed at it, its webhooks
+    /// sent back to the app), as Development wires it.
+    private ProcessStartInfo StartInfo(string dll, string project, string smtpHost, string smtpPort)
+    {
+        var origin = BaseUrl.GetLeftPart(UriPartial.Authority);
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            // The content root: appsettings.json and wwwroot are read from the project folder, as with `dotnet run`.
+            WorkingDirectory = project,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(dll);
+        start.Environment.Remove("ASPNETCORE_URLS");
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "E2E";
+        start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["Database__DataDirectory"] = dataDirectory;
+        start.Environment["Smtp__Host"] = smtpHost;
+        start.Environment["Smtp__Port"] = smtpPort;
+        start.Environment["Smtp__Security"] = "None";
+        // Every journey signs up and in from 127.0.0.1; the per-address limit is for real clients.
+        start.Environment["RateLimiting__AccountPermitsPerWindow"] = "1000";
+        start.Environment["PaymentSandbox__Enabled"] = "true";
+        start.Environment["PaymentSandbox__DataDirectory"] = Path.Combine(dataDirectory, "payment-sandbox");
+        start.Environment["PaymentSandbox__WebhookUrl"] = $"{origin}/webhooks/stripe";
+        start.Environment["Payments__Stripe__SecretKey"] = "sk_test_mspas_sandbox";
+        start.Environment["Payments__Stripe__WebhookSecret"] = "whsec_mspas_sandbox";
+        start.Environment["Payments__Stripe__ApiBase"] = $"{origin}/sandbox-pagos";
+        start.Environment["Payments__PublicBaseUrl"] = origin;
+        return start;
+    }
+
+    private async Task CreateAdministratorAsync(string dll, string project, string smtpHost, string smtpPort)
+    {
+        var start = StartInfo(dll, project, smtpHost, smtpPort);
+        foreach (var arg in new[] { "create-admin", "--email", Administrator.Email, "--name", Administrator.Name, "--password", Administrator.Password })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var command = Process.Start(start)!;
+        command.OutputDataReceived += (_, e) => WriteLog(e.Data);
+        command.ErrorDataReceived += (_, e) => WriteLog(e.Data);
+        command.BeginOutputReadLine();
+        command.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await command.WaitForExitAsync(timeout.Token);
+        if (command.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"`create-admin` exited with code {command.ExitCode}.\n{LogTail()}");
         }
     }
 

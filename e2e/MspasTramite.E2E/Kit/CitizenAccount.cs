@@ -43,32 +43,17 @@ public static partial class CitizenAccount
     }
 
     /// From any page, through the "Ingresar" link of the menu; a citizen lands on "Mis solicitudes".
-    public static async Task SignInAsync(IPage page, Citizen citizen)
+    public static Task SignInAsync(IPage page, Citizen citizen)
     {
-        ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(citizen);
-        await Menu(page).GetByRole(AriaRole.Link, new() { Name = "Ingresar", Exact = true }).ClickAsync();
-        await SubmitSignInAsync(page, citizen.Email, citizen.Password);
+        return SignIn.FromMenuAsync(page, citizen.Email, citizen.Password, MyApplicationsUrl());
     }
 
     /// Fills and sends the sign-in form the page shows.
-    public static async Task SubmitSignInAsync(IPage page, string email, string password)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        await page.GetByLabel("Correo electrónico").FillAsync(email);
-        await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar", Exact = true }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(MyApplicationsUrl());
-    }
+    public static Task SubmitSignInAsync(IPage page, string email, string password) =>
+        SignIn.SubmitAsync(page, email, password, MyApplicationsUrl());
 
-    public static async Task SignOutAsync(IPage page)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        await Menu(page).GetByRole(AriaRole.Button, new() { Name = "Salir", Exact = true }).ClickAsync();
-        await Expect(Menu(page).GetByRole(AriaRole.Link, new() { Name = "Ingresar", Exact = true })).ToBeVisibleAsync();
-    }
-
-    private static ILocator Menu(IPage page) => page.GetByRole(AriaRole.Navigation, new() { Name = "Menú principal" });
+    public static Task SignOutAsync(IPage page) => SignIn.SignOutAsync(page);
 
     [GeneratedRegex("/mis-solicitudes$")]
     private static partial Regex MyApplicationsUrl();

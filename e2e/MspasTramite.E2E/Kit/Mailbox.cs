@@ -16,8 +16,14 @@ public sealed partial class Mailbox(string directory)
 
     /// Waits for the first message delivered to this address. The app sends from its outbox right
     /// after the commit, so it takes seconds; the timeout covers a slow machine.
-    public async Task<MimeMessage> WaitForMessageToAsync(string recipient, TimeSpan? timeout = null)
+    public Task<MimeMessage> WaitForMessageToAsync(string recipient, TimeSpan? timeout = null) =>
+        WaitForMessageToAsync(recipient, subjectStartsWith: "", timeout);
+
+    /// Waits for the first message to this address whose subject starts so: an account receives
+    /// several emails over a journey (confirmation, receipt, refund).
+    public async Task<MimeMessage> WaitForMessageToAsync(string recipient, string subjectStartsWith, TimeSpan? timeout = null)
     {
+        ArgumentNullException.ThrowIfNull(subjectStartsWith);
         var limit = timeout ?? DefaultTimeout;
         var clock = Stopwatch.StartNew();
         while (true)
@@ -26,7 +32,7 @@ public sealed partial class Mailbox(string directory)
             foreach (var file in Directory.EnumerateFiles(directory, "*.eml").Order(StringComparer.Ordinal))
             {
                 var message = await TryReadAsync(file, recipient);
-                if (message is not null)
+                if (message is not null && (message.Subject ?? "").StartsWith(subjectStartsWith, StringComparison.Ordinal))
                 {
                     return message;
                 }
@@ -36,7 +42,7 @@ public sealed partial class Mailbox(string directory)
             {
                 var others = Directory.EnumerateFiles(directory, "*.eml").Count();
                 throw new XunitException(
-                    $"No email to {recipient} arrived in {directory} within {limit.TotalSeconds} s ({others} message(s) to others are there).");
+                    $"No email to {recipient}{(subjectStartsWith.Length > 0 ? $" with a subject starting \"{subjectStartsWith}\"" : "")} arrived in {directory} within {limit.TotalSeconds} s ({others} message(s) to others are there).");
             }
 
             await Task.Delay(200);

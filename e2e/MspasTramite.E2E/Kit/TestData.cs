@@ -10,8 +10,9 @@ public static class TestData
     {
         public const string ForRegistration = "1580352240101";
         public const string ForFoodFactoryFiling = "1587564440904";
-        public const string Spare2 = "3666527290101";
-        public const string Spare3 = "2768220480502";
+        public const string ForDeclinedThenApprovedPayment = "3666527290101";
+        public const string ForCancelledPayment = "2768220480502";
+        public const string ForRefundedPayment = "2718281880101";
 
         /// 1580352240101 with its first digit changed: the check digit no longer matches.
         public const string WrongCheckDigit = "1680352240101";

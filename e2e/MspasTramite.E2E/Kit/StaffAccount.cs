@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace MspasTramite.E2E.Kit;
+
+public sealed record StaffMember(string Name, string Email, string Password);
+
+/// Staff accounts as the service has them: an administrator creates the account, the person sets a
+/// password from the invitation email and signs in. Nothing is written to the database directly.
+public static partial class StaffAccount
+{
+    public const string Password = "una frase larga para el personal";
+
+    /// A Finanzas account, signed in at the end: the page is on /finanzas. The administrator signs out
+    /// before the invitation is opened, as it happens on two different computers.
+    public static async Task<StaffMember> CreateAndSignInFinanceOfficerAsync(IPage page, AppServer app, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(app);
+        var officer = new StaffMember(name, TestData.UniqueEmail("finanzas"), Password);
+
+        await page.GotoAsync("/");
+        await SignIn.FromMenuAsync(page, app.Administrator.Email, app.Administrator.Password, AdminHome());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cuentas del personal", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Crear cuenta de personal", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Crear cuenta de personal", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByLabel("Nombre completo").FillAsync(officer.Name);
+        await page.GetByLabel("Correo electrónico institucional").FillAsync(officer.Email);
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Finanzas", Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Crear cuenta", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Cuenta creada. Enviamos la invitación a {officer.Email}.");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = officer.Email })).ToContainTextAsync("Invitación pendiente");
+        await SignIn.SignOutAsync(page);
+
+        var invitation = await app.Mailbox.WaitForMessageToAsync(officer.Email);
+        Assert.Equal("Su cuenta de personal MSPAS", invitation.Subject);
+        await page.GotoAsync(Mailbox.LinkIn(invitation, "/cuenta/restablecer-contrasena").ToString());
+        await page.GetByLabel("Nueva contraseña").FillAsync(officer.Password);
+        await page.GetByLabel("Repita la contraseña").FillAsync(officer.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Guardar contraseña", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Su contraseña cambió. Ya puede ingresar.");
+
+        await SignIn.SubmitAsync(page, officer.Email, officer.Password, FinanceHome());
+        return officer;
+    }
+
+    [GeneratedRegex("/admin$")]
+    private static partial Regex AdminHome();
+
+    [GeneratedRegex("/finanzas$")]
+    private static partial Regex FinanceHome();
+}
