@@ -41,7 +41,7 @@ public sealed record ApplicationSpec
     public bool Submitted { get; init; }
 }
 
-public sealed record TestApplication(Guid Id, string? FileNumber, IReadOnlyList<ApplicationDocument> Documents)
+public sealed record TestApplication(Guid Id, TestAccount Owner, string? FileNumber, IReadOnlyList<ApplicationDocument> Documents)
 {
     public string Url => $"/mis-solicitudes/{Id}";
 
@@ -129,6 +129,6 @@ public static partial class TestData
                 $"The test application was not submitted: {outcome} {string.Join("; ", missing.Select(m => m.Message))}");
         }
 
-        return new TestApplication(application.Id, application.FileNumber, [.. application.Documents]);
+        return new TestApplication(application.Id, applicant, application.FileNumber, [.. application.Documents]);
     }
 }
