@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MspasTramite.Core.Applications;
 
 namespace MspasTramite.Web.Tests.TestKit;
@@ -25,6 +26,14 @@ public static class FilingFlows
         return app.WithDbAsync(db => db.Users.Where(u => u.Email == account.Email).Select(u => u.Id).SingleAsync());
     }
 
+    /// How many files the document store holds, to show that a refused upload left nothing behind.
+    public static int StoredFileCount(this MspasAppFactory app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var root = app.Services.GetRequiredService<DocumentStore>().Root;
+        return Directory.Exists(root) ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Count() : 0;
+    }
+
     /// The application as stored, with its documents and history.
     public static Task<Application> FindApplicationAsync(this MspasAppFactory app, Guid id)
     {
@@ -39,6 +48,18 @@ public static class FilingFlows
     /// The upload form of one requirement (its action carries requisito=code, wherever in the query).
     public static string UploadForm(string requirementCode) =>
         $"main form.upload[action$='requisito={requirementCode}'], main form.upload[action*='requisito={requirementCode}&']";
+
+    /// Points a form of the page at another address, as someone editing the page in their browser
+    /// would, and returns a selector that still finds it.
+    public static string AimForm(HtmlPage page, string formSelector, string action)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var form = page.Document.QuerySelector(formSelector)
+            ?? throw new InvalidOperationException($"No form matches '{formSelector}' on {page.Url}.");
+        form.SetAttribute("action", action);
+        form.SetAttribute("data-aimed", "");
+        return "main form[data-aimed]";
+    }
 
     /// Opens the documents step and uploads one file for a requirement through its form.
     public static async Task<HttpResponseMessage> UploadAsync(this WebSession browser, Guid applicationId, string requirementCode, UploadFile? file)

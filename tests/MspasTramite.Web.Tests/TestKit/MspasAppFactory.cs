@@ -221,10 +221,10 @@ public sealed class PostgresClosedSmtpAppFactory : PostgresAppFactory
     protected override int SmtpPort => port;
 }
 
-/// Uploads limited to 2 KB, so an over-limit file is small to send.
+/// Uploads limited to 1 MB instead of 10, so an over-limit file is quick to send.
 public sealed class SqliteSmallUploadAppFactory : SqliteAppFactory
 {
-    public const long MaxFileBytes = 2048;
+    public const long MaxFileBytes = 1024 * 1024;
 
     protected override long? MaxUploadBytes => MaxFileBytes;
 }

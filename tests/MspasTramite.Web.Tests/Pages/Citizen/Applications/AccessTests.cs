@@ -202,16 +202,15 @@ public abstract class AccessTests<TFactory>(TFactory app) where TFactory : Mspas
             "documentos-quitar" => "main form[action*='handler=Remove']",
             _ => "main form[method=post]",
         };
-        var element = page.Document.QuerySelector(selector) ?? throw new InvalidOperationException($"No form {selector} on {page.Url}");
         var action = form switch
         {
             "documentos-subir" => $"{target.Url}/documentos?handler=Upload&requisito=plano",
             "documentos-quitar" => $"{target.Url}/documentos?handler=Remove&documento={target.Document("plano").Id}",
             _ => $"{target.Url}/{step}",
         };
-        element.SetAttribute("action", action);
+        var aimed = FilingFlows.AimForm(page, selector, action);
         return form == "documentos-subir"
-            ? await browser.SubmitFileAsync(page, selector, TestFiles.Pdf("plano.pdf"), values)
-            : await browser.SubmitAsync(page, values, selector);
+            ? await browser.SubmitFileAsync(page, aimed, TestFiles.Pdf("plano.pdf"), values)
+            : await browser.SubmitAsync(page, values, aimed);
     }
 }

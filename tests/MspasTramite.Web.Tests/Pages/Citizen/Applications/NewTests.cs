@@ -103,9 +103,9 @@ public abstract class NewTests<TFactory>(TFactory app) where TFactory : MspasApp
         var citizen = await app.CreateAccountAsync(Roles.Solicitante);
         using var browser = await app.SignedInSessionAsync(citizen);
         var page = await browser.GetPageAsync("/mis-solicitudes/nueva?tramite=" + ProcedureSlugs.FoodFactory);
-        page.Document.QuerySelector("main form")!.SetAttribute("action", "/mis-solicitudes/nueva?tramite=no-existe");
+        var form = FilingFlows.AimForm(page, "main form", "/mis-solicitudes/nueva?tramite=no-existe");
 
-        using var response = await browser.SubmitAsync(page, new Dictionary<string, string?>());
+        using var response = await browser.SubmitAsync(page, new Dictionary<string, string?>(), form);
 
         await PageAssert.IsNotFoundAsync(response);
         var userId = await app.UserIdAsync(citizen);
