@@ -138,6 +138,29 @@ public abstract class FeeTests<TFactory>(TFactory app) where TFactory : MspasApp
     }
 
     [Fact]
+    public async Task Post_WithFeeFieldsThePageDoesNotOwn_SavesOnlyTheCategory()
+    {
+        var (browser, application) = await DraftAsync(ProcedureSlugs.HealthEstablishment);
+        using var _ = browser;
+
+        using var response = await browser.SubmitAsync(application.Url + "/arancel", new Dictionary<string, string?>
+        {
+            ["Category"] = "hospital",
+            ["FeeAmount"] = "0",
+            ["Application.FeeAmount"] = "0",
+            ["Application.Status"] = "Approved",
+            ["Application.FileNumber"] = "X",
+            ["Version.Categories[4].Amount"] = "1",
+        });
+
+        Assert.Equal(application.Url + "/documentos", response.RedirectPath());
+        var saved = await app.FindApplicationAsync(application.Id);
+        Assert.Equal(("hospital", (decimal?)null, ApplicationStatus.Draft, (string?)null), (saved.CategoryCode, saved.FeeAmount, saved.Status, saved.FileNumber));
+        var review = await browser.GetPageAsync(application.Url + "/revision");
+        Assert.Equal("Q5,400.00", review.Document.QuerySelector(".fee")?.TextContent);
+    }
+
+    [Fact]
     public async Task GetAndPost_WhenProcedureHasNoFeeChoices_Return404()
     {
         var (browser, application) = await DraftAsync(ProcedureSlugs.FoodFactory);
