@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +41,9 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
 
     protected virtual int AccountWindowSeconds => 60;
 
+    /// Null keeps the app's own upload limit (10 MB).
+    protected virtual long? MaxUploadBytes => null;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -56,6 +61,14 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("RateLimiting:AccountPermitsPerWindow", AccountPermitsPerWindow.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimiting:AccountWindowSeconds", AccountWindowSeconds.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Seed:DemoAccounts", "false");
+        if (MaxUploadBytes is long maxUploadBytes)
+        {
+            builder.UseSetting("Uploads:MaxFileBytes", maxUploadBytes.ToString(CultureInfo.InvariantCulture));
+        }
+
+        // Password hashing is deliberately slow (100,000 PBKDF2 rounds); hundreds of test accounts do
+        // not need that strength, and the sign-in code path is the same at any round count.
+        builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
         builder.ConfigureLogging(logging =>
         {
             // Replaces the JSON console: the same entries, kept in memory for assertions.
@@ -206,6 +219,19 @@ public sealed class PostgresClosedSmtpAppFactory : PostgresAppFactory
     private readonly int port = ClosedPort();
 
     protected override int SmtpPort => port;
+}
+
+/// Uploads limited to 1 MB instead of 10, so an over-limit file is quick to send.
+public sealed class SqliteSmallUploadAppFactory : SqliteAppFactory
+{
+    public const long MaxFileBytes = 1024 * 1024;
+
+    protected override long? MaxUploadBytes => MaxFileBytes;
+}
+
+public sealed class PostgresSmallUploadAppFactory : PostgresAppFactory
+{
+    protected override long? MaxUploadBytes => SqliteSmallUploadAppFactory.MaxFileBytes;
 }
 
 public sealed record TestAccount(string Email, string FullName, string Password, string Role);

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 namespace MspasTramite.Web.Tests.TestKit;
 
 /// Unique test data: every test uses its own people, so tests sharing one app never collide.
-public static class TestData
+public static partial class TestData
 {
     // The DOMAIN.md vectors are used by the tests that check them; generated CUIs never reuse them.
     private static readonly ConcurrentDictionary<string, bool> UsedCuis = new(StringComparer.Ordinal)

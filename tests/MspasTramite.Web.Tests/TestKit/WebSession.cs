@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
@@ -24,38 +25,36 @@ public sealed class WebSession(HttpClient client) : IDisposable
     /// overridden by <paramref name="values"/> (a null value removes the field).
     public async Task<HttpResponseMessage> SubmitAsync(HtmlPage page, IReadOnlyDictionary<string, string?> values, string formSelector = "main form[method=post]")
     {
-        ArgumentNullException.ThrowIfNull(page);
-        ArgumentNullException.ThrowIfNull(values);
-        var form = page.Document.QuerySelector<IHtmlFormElement>(formSelector)
-            ?? throw new InvalidOperationException($"No form matches '{formSelector}' on {page.Url}.\n{page.Html}");
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var input in form.QuerySelectorAll<IHtmlInputElement>("input[name]"))
-        {
-            if (input.Type is "checkbox" or "radio" && !input.IsChecked)
-            {
-                continue;
-            }
-
-            if (input.Type is "submit" or "button" or "file")
-            {
-                continue;
-            }
-
-            fields.Add(new(input.Name!, input.Value));
-        }
-
-        foreach (var (name, value) in values)
-        {
-            fields.RemoveAll(f => f.Key == name);
-            if (value is not null)
-            {
-                fields.Add(new(name, value));
-            }
-        }
-
-        var action = form.GetAttribute("action");
-        var target = string.IsNullOrEmpty(action) ? page.Url : new Uri(page.Url, action);
+        var (fields, target) = FillForm(page, values, formSelector);
         using var content = new FormUrlEncodedContent(fields);
+        return await client.PostAsync(target, content);
+    }
+
+    /// Posts a multipart form (enctype="multipart/form-data") the way a browser does: the form's own
+    /// fields, overridden by <paramref name="values"/>, and the file in the form's file input (none
+    /// when <paramref name="file"/> is null, as when the person chose nothing).
+    public async Task<HttpResponseMessage> SubmitFileAsync(HtmlPage page, string formSelector, UploadFile? file, IReadOnlyDictionary<string, string?>? values = null)
+    {
+        var (fields, target) = FillForm(page, values ?? new Dictionary<string, string?>(), formSelector);
+        var form = FindForm(page, formSelector);
+        var fileField = form.QuerySelector<IHtmlInputElement>("input[type=file][name]")?.Name
+            ?? throw new InvalidOperationException($"The form '{formSelector}' on {page.Url} has no file input.");
+        using var content = new MultipartFormDataContent
+        {
+            // Browsers write the file name as UTF-8 in the part's header.
+            HeaderEncodingSelector = (_, _) => Encoding.UTF8,
+        };
+        foreach (var (name, value) in fields)
+        {
+            var part = new ByteArrayContent(Encoding.UTF8.GetBytes(value));
+            part.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"{HtmlFormEscape(name)}\"");
+            content.Add(part);
+        }
+
+        var filePart = new ByteArrayContent(file?.Content ?? []);
+        filePart.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"{HtmlFormEscape(fileField)}\"; filename=\"{HtmlFormEscape(file?.FileName ?? "")}\"");
+        filePart.Headers.TryAddWithoutValidation("Content-Type", file?.ContentType ?? "application/octet-stream");
+        content.Add(filePart);
         return await client.PostAsync(target, content);
     }
 
@@ -73,6 +72,61 @@ public sealed class WebSession(HttpClient client) : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
         return await GetPageAsync(redirect.Headers.Location!.ToString());
     }
+
+    private static IHtmlFormElement FindForm(HtmlPage page, string formSelector) =>
+        page.Document.QuerySelector<IHtmlFormElement>(formSelector)
+            ?? throw new InvalidOperationException($"No form matches '{formSelector}' on {page.Url}.\n{page.Html}");
+
+    /// The fields a browser would send for the form (inputs, selects, textareas; checked boxes only;
+    /// no buttons or files), overridden by <paramref name="values"/>, and the address it posts to.
+    private static (List<KeyValuePair<string, string>> Fields, Uri Target) FillForm(HtmlPage page, IReadOnlyDictionary<string, string?> values, string formSelector)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(values);
+        var form = FindForm(page, formSelector);
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var input in form.QuerySelectorAll<IHtmlInputElement>("input[name]"))
+        {
+            if (input.Type is "checkbox" or "radio" && !input.IsChecked)
+            {
+                continue;
+            }
+
+            if (input.Type is "submit" or "button" or "file")
+            {
+                continue;
+            }
+
+            fields.Add(new(input.Name!, input.Value));
+        }
+
+        foreach (var select in form.QuerySelectorAll<IHtmlSelectElement>("select[name]"))
+        {
+            fields.Add(new(select.Name!, select.Value ?? ""));
+        }
+
+        foreach (var textarea in form.QuerySelectorAll<IHtmlTextAreaElement>("textarea[name]"))
+        {
+            fields.Add(new(textarea.Name!, textarea.Value));
+        }
+
+        foreach (var (name, value) in values)
+        {
+            fields.RemoveAll(f => f.Key == name);
+            if (value is not null)
+            {
+                fields.Add(new(name, value));
+            }
+        }
+
+        var action = form.GetAttribute("action");
+        var target = string.IsNullOrEmpty(action) ? page.Url : new Uri(page.Url, action);
+        return (fields, target);
+    }
+
+    // What the HTML standard makes a browser do to names in a multipart header.
+    private static string HtmlFormEscape(string name) =>
+        name.Replace("\"", "%22", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
 
     public void Dispose() => client.Dispose();
 }
@@ -111,6 +165,22 @@ public sealed class HtmlPage
         Document.QuerySelector<IHtmlInputElement>($"input[name='{name}']")?.GetAttribute("value");
 
     public bool HasInput(string name) => Document.QuerySelector($"input[name='{name}']") is not null;
+
+    /// The value of the checked radio button of a group (null when none is checked).
+    public string? CheckedValue(string name) =>
+        Document.QuerySelectorAll<IHtmlInputElement>($"input[type=radio][name='{name}']").FirstOrDefault(i => i.IsChecked)?.Value;
+
+    /// The value of a select's selected option, as the browser would send it.
+    public string? SelectedValue(string name) =>
+        Document.QuerySelector<IHtmlSelectElement>($"select[name='{name}']")?.Value;
+
+    /// The notice shown after a redirect ("Guardamos su avance…").
+    public string? Notice => Document.QuerySelector(".notice")?.TextContent.Trim();
+
+    /// The antiforgery token of the page's first form, for posts a person could not make through it.
+    public string AntiforgeryToken =>
+        Document.QuerySelector<IHtmlInputElement>("form input[name=__RequestVerificationToken]")?.Value
+            ?? throw new InvalidOperationException($"No antiforgery token on {Url}.");
 
     public static async Task<HtmlPage> ReadAsync(HttpResponseMessage response, HttpStatusCode? expected = null)
     {

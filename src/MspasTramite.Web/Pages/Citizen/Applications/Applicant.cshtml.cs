@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
 using MspasTramite.Core.Applications;
@@ -69,7 +70,11 @@ public sealed class ApplicantModel(ApplicationService applications, UserManager<
             }
             else if (!Nit.TryNormalize(Input.CompanyNit, out var normalized))
             {
-                ModelState.AddModelError("Input.CompanyNit", L["El NIT no es válido: revise los dígitos y el dígito verificador (0–9 o K), por ejemplo 576937-K."]);
+                // An over-long NIT already has this message from [StringLength]: once is enough.
+                if (ModelState.GetFieldValidationState("Input.CompanyNit") != ModelValidationState.Invalid)
+                {
+                    ModelState.AddModelError("Input.CompanyNit", L["El NIT no es válido: revise los dígitos y el dígito verificador (0–9 o K), por ejemplo 576937-K."]);
+                }
             }
             else
             {

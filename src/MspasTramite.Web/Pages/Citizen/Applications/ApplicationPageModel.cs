@@ -58,7 +58,10 @@ public abstract class ApplicationPageModel(ApplicationService applications, User
         Application = application;
         if (requireDraft && !application.IsDraft)
         {
-            TempData["Notice"] = L["Esta solicitud ya fue enviada y no se puede modificar."].Value;
+            // A withdrawn draft was never sent: say what did happen to it.
+            TempData["Notice"] = (application.Status == ApplicationStatus.Withdrawn && application.FileNumber is null
+                ? L["Esta solicitud fue retirada y ya no se puede modificar."]
+                : L["Esta solicitud ya fue enviada y no se puede modificar."]).Value;
             return Redirect(DetailUrl);
         }
 

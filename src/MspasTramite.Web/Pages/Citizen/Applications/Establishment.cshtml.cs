@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
 using MspasTramite.Core.Applications;
@@ -79,7 +80,8 @@ public sealed class EstablishmentModel(ApplicationService applications, UserMana
         }
 
         var phone = new string((Input.Phone ?? "").Where(char.IsAsciiDigit).ToArray());
-        if (!string.IsNullOrWhiteSpace(Input.Phone) && phone.Length != 8)
+        // An over-long phone already has this message from [StringLength]: once is enough.
+        if (!string.IsNullOrWhiteSpace(Input.Phone) && phone.Length != 8 && ModelState.GetFieldValidationState("Input.Phone") != ModelValidationState.Invalid)
         {
             ModelState.AddModelError("Input.Phone", L["Escriba un teléfono de 8 dígitos, por ejemplo 2222 3333."]);
         }
