@@ -138,7 +138,7 @@ public abstract class PaymentJourneyTests<TFactory>(TFactory app) where TFactory
         using var again = await payer.Browser.SubmitAsync(cancelled, new Dictionary<string, string?>(), "main form[method=post]");
         Assert.Equal(checkout, Payer.CheckoutUrlOf(again));
         Assert.Single((await payer.StateAsync()).Attempts);
-        Assert.Equal(1, await SandboxSessionsForAsync(payer));
+        Assert.Equal(1, await SandboxPage.SessionsForAsync(app, payer.ApplicationId));
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public abstract class PaymentJourneyTests<TFactory>(TFactory app) where TFactory
         Assert.Single(urls);
         var state = await payer.StateAsync();
         Assert.Equal(PaymentStatus.Open, Assert.Single(state.Attempts).Status);
-        Assert.Equal(1, await SandboxSessionsForAsync(payer));
+        Assert.Equal(1, await SandboxPage.SessionsForAsync(app, payer.ApplicationId));
     }
 
     [Fact]
@@ -183,14 +183,5 @@ public abstract class PaymentJourneyTests<TFactory>(TFactory app) where TFactory
             (await owner.StateAsync()).AssertNothingPaid();
             (await other.StateAsync()).AssertNothingPaid();
         }
-    }
-
-    /// Rows of the sandbox's own page naming this application as the client reference.
-    private async Task<int> SandboxSessionsForAsync(Payer payer)
-    {
-        using var browser = app.CreateSession();
-        var page = await browser.GetPageAsync("http://localhost/sandbox-pagos/");
-        return page.Document.QuerySelectorAll("#sesiones tbody tr")
-            .Count(tr => tr.TextContent.Contains(payer.ApplicationId.ToString(), StringComparison.Ordinal));
     }
 }

@@ -227,7 +227,7 @@ public abstract class StripeWebhookTests<TFactory>(TFactory app) where TFactory 
             eventId = EventId(await StripeWebhooks.SandboxEventAsync(app, "checkout.session.completed", sessionId));
 
             // The sandbox keeps trying while the app is down.
-            await Eventually.HoldsAsync(() => DeliveryAttemptsAsync(eventId), n => n >= 3, what: $"Three failed deliveries of {eventId}");
+            await Eventually.HoldsAsync(() => SandboxPage.DeliveryAttemptsAsync(app, eventId), n => n >= 3, what: $"Three failed deliveries of {eventId}");
             (await payer.StateAsync()).AssertNothingPaid();
         }
 
@@ -264,13 +264,4 @@ public abstract class StripeWebhookTests<TFactory>(TFactory app) where TFactory 
     }
 
     private static string EventId(string payload) => JsonNode.Parse(payload)!["id"]!.GetValue<string>();
-
-    /// "Intentos" of the event on the sandbox's own page.
-    private async Task<int> DeliveryAttemptsAsync(string eventId)
-    {
-        using var browser = app.CreateSession();
-        var page = await browser.GetPageAsync("http://localhost/sandbox-pagos/");
-        var row = page.Document.QuerySelectorAll("#eventos tbody tr").FirstOrDefault(tr => tr.Children[1].TextContent.Trim() == eventId);
-        return row is null ? 0 : int.Parse(row.Children[4].TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

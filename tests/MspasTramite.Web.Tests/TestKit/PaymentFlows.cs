@@ -267,6 +267,33 @@ public static class StripeWebhooks
     }
 }
 
+/// What the sandbox's own page (its dashboard) shows.
+public static class SandboxPage
+{
+    /// Checkout sessions at the sandbox whose client reference is this application.
+    public static async Task<int> SessionsForAsync(MspasAppFactory app, Guid applicationId)
+    {
+        var page = await ReadAsync(app);
+        return page.Document.QuerySelectorAll("#sesiones tbody tr")
+            .Count(tr => tr.TextContent.Contains(applicationId.ToString(), StringComparison.Ordinal));
+    }
+
+    /// How many times the sandbox tried to deliver this event ("Intentos").
+    public static async Task<int> DeliveryAttemptsAsync(MspasAppFactory app, string eventId)
+    {
+        var page = await ReadAsync(app);
+        var row = page.Document.QuerySelectorAll("#eventos tbody tr").FirstOrDefault(tr => tr.Children[1].TextContent.Trim() == eventId);
+        return row is null ? 0 : int.Parse(row.Children[4].TextContent.Trim(), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<HtmlPage> ReadAsync(MspasAppFactory app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        using var browser = app.CreateSession();
+        return await browser.GetPageAsync("http://localhost/sandbox-pagos/");
+    }
+}
+
 public static class Eventually
 {
     /// Polls until the condition holds, up to a bounded time, then fails with what was last seen.

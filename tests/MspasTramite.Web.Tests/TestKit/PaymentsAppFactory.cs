@@ -143,6 +143,9 @@ public enum LineFault
 
     /// Never answers: the caller's timeout ends the request.
     Hang,
+
+    /// The request reaches the other side and is carried out, but the answer is lost on the way back.
+    ResponseLost,
 }
 
 /// One direction of traffic between the app and the sandbox, which a test can break for a while.
@@ -220,6 +223,12 @@ internal sealed class LineHandler(Line line, HttpMessageHandler inner) : Delegat
             case LineFault.Hang:
                 await Task.Delay(Timeout.Infinite, cancellationToken);
                 throw new OperationCanceledException(cancellationToken);
+            case LineFault.ResponseLost:
+                using (await base.SendAsync(request, cancellationToken))
+                {
+                    throw new HttpRequestException($"Connection reset while reading the response ({line}, simulated)");
+                }
+
             default:
                 return await base.SendAsync(request, cancellationToken);
         }
