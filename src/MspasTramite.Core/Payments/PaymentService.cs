@@ -103,7 +103,7 @@ public sealed class PaymentService(
                 attempt.Id, application.Id, application.FileNumber, $"{version.Name} — {application.FileNumber}",
                 Fees.ToCentavos(attempt.Amount), attempt.Currency,
                 back + "/exito?session_id={CHECKOUT_SESSION_ID}", back + "/cancelado",
-                attempt.IdempotencyKey, customerEmail), cancellationToken).ConfigureAwait(false);
+                attempt.IdempotencyKey, customerEmail, attempt.CreatedAt), cancellationToken).ConfigureAwait(false);
             attempt.SessionId = created.SessionId;
             attempt.CheckoutUrl = created.Url;
             attempt.ExpiresAt = created.ExpiresAt;
