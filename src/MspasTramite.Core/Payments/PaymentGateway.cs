@@ -28,7 +28,8 @@ public sealed record CheckoutRequest(
     string SuccessUrl,
     string CancelUrl,
     string IdempotencyKey,
-    string CustomerEmail);
+    string CustomerEmail,
+    DateTimeOffset StartedAt);
 
 public sealed record CheckoutCreated(string SessionId, string Url, DateTimeOffset? ExpiresAt);
 

@@ -103,7 +103,7 @@ public sealed class PaymentService(
                 attempt.Id, application.Id, application.FileNumber, $"{version.Name} — {application.FileNumber}",
                 Fees.ToCentavos(attempt.Amount), attempt.Currency,
                 back + "/exito?session_id={CHECKOUT_SESSION_ID}", back + "/cancelado",
-                attempt.IdempotencyKey, customerEmail), cancellationToken).ConfigureAwait(false);
+                attempt.IdempotencyKey, customerEmail, attempt.CreatedAt), cancellationToken).ConfigureAwait(false);
             attempt.SessionId = created.SessionId;
             attempt.CheckoutUrl = created.Url;
             attempt.ExpiresAt = created.ExpiresAt;
@@ -152,7 +152,8 @@ public sealed class PaymentService(
         if (state.AmountCentavos != Fees.ToCentavos(attempt.Amount) || !string.Equals(state.Currency, attempt.Currency, StringComparison.OrdinalIgnoreCase))
         {
             var note = $"Cobrado {state.AmountCentavos} {state.Currency} (centavos); se esperaba {Fees.ToCentavos(attempt.Amount)} {attempt.Currency}.";
-            await MoveAsync(attempt.Id, PaymentStatus.Mismatch, note, cancellationToken, state.PaymentId).ConfigureAwait(false);
+            // The money was taken: PaidAt is what puts the payment in front of Finanzas (their list is by payment date).
+            await MoveAsync(attempt.Id, PaymentStatus.Mismatch, note, cancellationToken, state.PaymentId, clock.GetUtcNow()).ConfigureAwait(false);
             logger.LogError("Payment {AttemptId} does not match its fee: {Note}", attempt.Id, note);
             return SettleOutcome.Mismatch;
         }
@@ -387,7 +388,7 @@ public sealed class PaymentService(
         return "refund-recorded";
     }
 
-    private Task<int> MoveAsync(Guid attemptId, PaymentStatus to, string? note, CancellationToken cancellationToken, string? paymentId = null)
+    private Task<int> MoveAsync(Guid attemptId, PaymentStatus to, string? note, CancellationToken cancellationToken, string? paymentId = null, DateTimeOffset? paidAt = null)
     {
         var from = Enum.GetValues<PaymentStatus>().Where(s => PaymentAttempt.CanMoveTo(s, to)).ToArray();
         return db.PaymentAttempts.Where(p => p.Id == attemptId && from.Contains(p.Status))
@@ -395,6 +396,7 @@ public sealed class PaymentService(
                 .SetProperty(p => p.Status, to)
                 .SetProperty(p => p.Note, p => note ?? p.Note)
                 .SetProperty(p => p.ProviderPaymentId, p => paymentId ?? p.ProviderPaymentId)
+                .SetProperty(p => p.PaidAt, p => paidAt ?? p.PaidAt)
                 .SetProperty(p => p.LastCheckedAt, clock.GetUtcNow()), cancellationToken);
     }
 }

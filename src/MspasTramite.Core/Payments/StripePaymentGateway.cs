@@ -25,7 +25,7 @@ public sealed class StripeOptions
 
 /// Stripe Checkout through the real Stripe.net client. Switching between the sandbox and Stripe's
 /// test or live mode is configuration only (ApiBase and keys).
-public sealed class StripePaymentGateway(IHttpClientFactory httpClients, IOptions<StripeOptions> options, TimeProvider clock) : IPaymentGateway
+public sealed class StripePaymentGateway(IHttpClientFactory httpClients, IOptions<StripeOptions> options) : IPaymentGateway
 {
     public const string HttpClientName = "stripe";
 
@@ -41,7 +41,9 @@ public sealed class StripePaymentGateway(IHttpClientFactory httpClients, IOption
             CustomerEmail = request.CustomerEmail,
             SuccessUrl = request.SuccessUrl,
             CancelUrl = request.CancelUrl,
-            ExpiresAt = clock.GetUtcNow().AddMinutes(Math.Clamp(options.Value.SessionMinutes, 30, 1440)).UtcDateTime,
+            // From the attempt's start, not from now: a retry under the same idempotency key must send
+            // the very same parameters, or Stripe refuses it (and the attempt could never open a session).
+            ExpiresAt = request.StartedAt.AddMinutes(Math.Clamp(options.Value.SessionMinutes, 30, 1440)).UtcDateTime,
             Metadata = new Dictionary<string, string>
             {
                 ["attempt_id"] = request.AttemptId.ToString(),

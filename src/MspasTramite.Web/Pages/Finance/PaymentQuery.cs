@@ -54,7 +54,8 @@ public sealed class PaymentFilter
     {
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), GuatemalaTime.Offset);
+            // As UTC: Npgsql refuses to write a DateTimeOffset with any other offset to timestamptz.
+            start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), GuatemalaTime.Offset).ToUniversalTime();
             return true;
         }
 
