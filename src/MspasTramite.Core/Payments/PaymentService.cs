@@ -57,7 +57,11 @@ public sealed class PaymentService(
             return (StartOutcome.Redirect, attempt.CheckoutUrl);
         }
 
-        if (attempt is null || attempt.Status == PaymentStatus.Open)
+        // An attempt whose session creation never got an answer is retried with its own key while
+        // that key's parameters can still be honoured; after 20 minutes its session expiry would be
+        // too close for the gateway to accept, so a fresh attempt (and key) replaces it.
+        var staleCreated = attempt is { Status: PaymentStatus.Created } && attempt.CreatedAt < now.AddMinutes(-20);
+        if (attempt is null || attempt.Status == PaymentStatus.Open || staleCreated)
         {
             if (attempt is not null)
             {

@@ -84,6 +84,23 @@ public sealed class PaymentServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_AfterAStaleUnansweredAttempt_StartsAFreshOneWithANewKey()
+    {
+        gateway.FailCreate = true;
+        await StartAsync();
+        clock.Advance(TimeSpan.FromMinutes(21));
+        gateway.FailCreate = false;
+
+        var (outcome, _) = await StartAsync();
+
+        Assert.Equal(StartOutcome.Redirect, outcome);
+        Assert.Equal(2, gateway.CreateCalls.Select(c => c.IdempotencyKey).Distinct().Count());
+        await using var db = NewContext();
+        var statuses = await db.PaymentAttempts.OrderBy(p => p.CreatedAt).Select(p => p.Status).ToListAsync();
+        Assert.Equal([PaymentStatus.Expired, PaymentStatus.Open], statuses);
+    }
+
+    [Fact]
     public async Task Settle_Paid_MovesToReceivedWithOneReceiptAndOneEmail()
     {
         var session = await OpenSessionAsync();
