@@ -16,6 +16,9 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, AppDbContext 
 
     public IReadOnlyList<Row> Submitted { get; private set; } = [];
 
+    /// Drafts withdrawn before submission: read-only, so nothing a person started ever vanishes.
+    public IReadOnlyList<Row> WithdrawnDrafts { get; private set; } = [];
+
     public async Task OnGetAsync()
     {
         var user = await users.GetUserAsync(User);
@@ -28,5 +31,6 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, AppDbContext 
             .ToListAsync();
         Drafts = [.. rows.Where(r => r.FileNumber is null && r.Status == Core.Applications.ApplicationStatus.Draft)];
         Submitted = [.. rows.Where(r => r.FileNumber is not null)];
+        WithdrawnDrafts = [.. rows.Where(r => r.FileNumber is null && r.Status != Core.Applications.ApplicationStatus.Draft)];
     }
 }

@@ -85,6 +85,21 @@ public abstract class IndexTests<TFactory>(TFactory app) where TFactory : MspasA
         Assert.Equal(ApplicationStatus.Withdrawn, (await app.FindApplicationAsync(application.Id)).Status);
     }
 
+    [Fact]
+    public async Task Get_WhenDraftWithdrawn_ListsItUnderBorradoresRetirados()
+    {
+        var citizen = await app.CreateAccountAsync(Roles.Solicitante);
+        var draft = await TestData.CreateApplicationAsync(app, citizen, new() { FilledThrough = null });
+        using var browser = await app.SignedInSessionAsync(citizen);
+        using var withdrawn = await browser.SubmitAsync(draft.Url + "/retirar", new Dictionary<string, string?>());
+
+        var page = await browser.FollowAsync(withdrawn);
+
+        Assert.Contains("No tiene borradores.", page.Text, StringComparison.Ordinal);
+        var row = Assert.Single(Rows(page, "Borradores retirados"));
+        Assert.NotNull(row.QuerySelector($"a[href='{draft.Url}']"));
+    }
+
     private static List<AngleSharp.Dom.IElement> Rows(HtmlPage page, string heading)
     {
         var h2 = page.Document.QuerySelectorAll("main h2").Single(h => h.TextContent.Trim() == heading);
