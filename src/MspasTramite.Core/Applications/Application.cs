@@ -90,5 +90,17 @@ public class ApplicationEvent
 
     /// Internal notes are for staff; the citizen's timeline leaves them out.
     public bool Internal { get; set; }
+
+    public static ApplicationEvent Create(Guid applicationId, DateTimeOffset at, string kind, string? actorId = null, string? from = null, string? to = null, string? note = null) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        ApplicationId = applicationId,
+        At = at,
+        ActorId = actorId,
+        Kind = kind,
+        FromStatus = from,
+        ToStatus = to,
+        Note = note,
+    };
 }
 

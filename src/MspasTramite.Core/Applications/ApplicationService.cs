@@ -218,15 +218,6 @@ public sealed class ApplicationService(AppDbContext db, DocumentStore documents,
         return $"{department}-{year}-{next:000000}";
     }
 
-    private ApplicationEvent Event(Application application, string? actorId, string kind, string? from, string? to, string? note) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        ApplicationId = application.Id,
-        At = clock.GetUtcNow(),
-        ActorId = actorId,
-        Kind = kind,
-        FromStatus = from,
-        ToStatus = to,
-        Note = note,
-    };
+    private ApplicationEvent Event(Application application, string? actorId, string kind, string? from, string? to, string? note) =>
+        ApplicationEvent.Create(application.Id, clock.GetUtcNow(), kind, actorId, from, to, note);
 }

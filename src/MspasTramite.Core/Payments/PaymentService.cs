@@ -203,16 +203,8 @@ public sealed class PaymentService(
 
             application.UpdatedAt = now;
             application.ConcurrencyStamp = Guid.NewGuid();
-            db.ApplicationEvents.Add(new ApplicationEvent
-            {
-                Id = Guid.CreateVersion7(),
-                ApplicationId = application.Id,
-                At = now,
-                Kind = "paid",
-                FromStatus = from2,
-                ToStatus = application.Status,
-                Note = $"{Fees.Format(attempt.Amount)} — comprobante {receipt.Number}",
-            });
+            db.ApplicationEvents.Add(ApplicationEvent.Create(application.Id, now, "paid", from: from2, to: application.Status,
+                note: $"{Fees.Format(attempt.Amount)} — comprobante {receipt.Number}"));
             PaymentEmails.Receipt(outbox, applicant.Email!, applicant.FullName, application, receipt, Link(baseUrl, $"/verificar/{receipt.VerificationCode}"));
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -274,15 +266,7 @@ public sealed class PaymentService(
         db.Refunds.Add(refund);
         var application = await db.Applications.Include(a => a.ProcedureVersion).SingleAsync(a => a.Id == attempt.ApplicationId, cancellationToken).ConfigureAwait(false);
         var applicant = await db.Users.AsNoTracking().SingleAsync(u => u.Id == application.ApplicantId, cancellationToken).ConfigureAwait(false);
-        db.ApplicationEvents.Add(new ApplicationEvent
-        {
-            Id = Guid.CreateVersion7(),
-            ApplicationId = application.Id,
-            At = refund.CreatedAt,
-            ActorId = requestedById,
-            Kind = "refunded",
-            Note = $"{Fees.Format(amount)}: {reason}",
-        });
+        db.ApplicationEvents.Add(ApplicationEvent.Create(application.Id, refund.CreatedAt, "refunded", requestedById, note: $"{Fees.Format(amount)}: {reason}"));
         PaymentEmails.Refund(outbox, applicant.Email!, applicant.FullName, application, amount, reason);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return refund;
@@ -330,16 +314,8 @@ public sealed class PaymentService(
             application.Status = ApplicationStatus.Expired;
             application.UpdatedAt = now;
             application.ConcurrencyStamp = Guid.NewGuid();
-            db.ApplicationEvents.Add(new ApplicationEvent
-            {
-                Id = Guid.CreateVersion7(),
-                ApplicationId = application.Id,
-                At = now,
-                Kind = "expired",
-                FromStatus = ApplicationStatus.AwaitingPayment,
-                ToStatus = ApplicationStatus.Expired,
-                Note = $"{options.Value.UnpaidExpiryDays} días sin pago",
-            });
+            db.ApplicationEvents.Add(ApplicationEvent.Create(application.Id, now, "expired", from: ApplicationStatus.AwaitingPayment, to: ApplicationStatus.Expired,
+                note: $"{options.Value.UnpaidExpiryDays} días sin pago"));
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

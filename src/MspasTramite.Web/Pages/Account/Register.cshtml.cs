@@ -126,7 +126,7 @@ public sealed class RegisterModel(
         return RedirectToPage("RegisterConfirmation", new { email });
     }
 
-    public sealed class RegisterInput
+    public sealed class RegisterInput : NewPasswordInput
     {
         [Required(ErrorMessage = "Escriba su nombre completo.")]
         [StringLength(200, ErrorMessage = "El nombre puede tener como máximo {1} caracteres.")]
@@ -144,16 +144,6 @@ public sealed class RegisterModel(
 
         [StringLength(20, ErrorMessage = "El NIT no es válido: revise los dígitos y el dígito verificador (0–9 o K), por ejemplo 576937-K.")]
         public string? Nit { get; set; }
-
-        [Required(ErrorMessage = "Escriba una contraseña.")]
-        [StringLength(MaxLengthPasswordValidator<ApplicationUser>.MaxLength, MinimumLength = 12, ErrorMessage = "La contraseña debe tener entre {2} y {1} caracteres.")]
-        [DataType(DataType.Password)]
-        public string Password { get; set; } = "";
-
-        [Required(ErrorMessage = "Escriba de nuevo la contraseña.")]
-        [Compare(nameof(Password), ErrorMessage = "Las contraseñas no coinciden.")]
-        [DataType(DataType.Password)]
-        public string ConfirmPassword { get; set; } = "";
 
         public bool ConfirmUnknownMunicipality { get; set; }
     }

@@ -65,22 +65,12 @@ public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, IStri
         return Redirect("/cuenta/ingresar");
     }
 
-    public sealed class ResetInput
+    public sealed class ResetInput : NewPasswordInput
     {
         [Required]
         public string Email { get; set; } = "";
 
         [Required]
         public string Code { get; set; } = "";
-
-        [Required(ErrorMessage = "Escriba una contraseña.")]
-        [StringLength(MaxLengthPasswordValidator<ApplicationUser>.MaxLength, MinimumLength = 12, ErrorMessage = "La contraseña debe tener entre {2} y {1} caracteres.")]
-        [DataType(DataType.Password)]
-        public string Password { get; set; } = "";
-
-        [Required(ErrorMessage = "Escriba de nuevo la contraseña.")]
-        [Compare(nameof(Password), ErrorMessage = "Las contraseñas no coinciden.")]
-        [DataType(DataType.Password)]
-        public string ConfirmPassword { get; set; } = "";
     }
 }
