@@ -47,6 +47,16 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         builder.HasIndex(a => a.FileNumber).IsUnique();
         builder.HasIndex(a => new { a.ApplicantId, a.UpdatedAt });
         builder.HasIndex(a => new { a.Status, a.SubmittedAt });
+        // The work queues: by state (and assignee) in due-date order, without reading whole tables.
+        builder.HasIndex(a => new { a.Status, a.SlaDueOn });
+        builder.HasIndex(a => new { a.AssignedToId, a.Status, a.SlaDueOn });
+        builder.HasIndex(a => new { a.ProcedureVersionId, a.Status, a.SlaDueOn });
+        builder.Property(a => a.AssignedToId).HasMaxLength(450);
+        builder.Property(a => a.RecommendedById).HasMaxLength(450);
+        builder.Property(a => a.DecidedById).HasMaxLength(450);
+        builder.Property(a => a.InspectionNotes).HasMaxLength(4000);
+        builder.Property(a => a.Opinion).HasMaxLength(8000);
+        builder.Property(a => a.DecisionGrounds).HasMaxLength(8000);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(a => a.ApplicantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.ProcedureVersion).WithMany().HasForeignKey(a => a.ProcedureVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(a => a.CompanyName).HasMaxLength(200);
@@ -65,6 +75,7 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         builder.HasMany(a => a.Documents).WithOne().HasForeignKey(d => d.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.Events).WithOne().HasForeignKey(e => e.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(a => a.IsDraft);
+        builder.Ignore(a => a.CurrentDocuments);
     }
 }
 
@@ -77,6 +88,8 @@ internal sealed class ApplicationDocumentConfiguration : IEntityTypeConfiguratio
         builder.Property(d => d.StoredName).HasMaxLength(80);
         builder.Property(d => d.ContentType).HasMaxLength(60);
         builder.Property(d => d.Sha256).HasMaxLength(64);
+        builder.Property(d => d.ReviewReason).HasMaxLength(1000);
+        builder.Property(d => d.ReviewedById).HasMaxLength(450);
         builder.HasIndex(d => new { d.ApplicationId, d.RequirementCode });
     }
 }

@@ -14,4 +14,11 @@ public static class GuatemalaTime
 
     public static string FormatDate(DateTimeOffset instant) =>
         ToLocal(instant).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    public static DateOnly Today(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
+
+    public static string FormatDate(DateOnly day) => day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    /// The instant a Guatemala day starts (00:00 UTC−6).
+    public static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), Offset);
 }

@@ -6,6 +6,7 @@ using MspasTramite.Core.Identity;
 using MspasTramite.Core.Notifications;
 using MspasTramite.Core.Payments;
 using MspasTramite.Core.Procedures;
+using MspasTramite.Core.Review;
 
 namespace MspasTramite.Core.Data;
 
@@ -26,6 +27,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Refund> Refunds => Set<Refund>();
     public DbSet<Receipt> Receipts => Set<Receipt>();
     public DbSet<ProcessedWebhookEvent> ProcessedWebhookEvents => Set<ProcessedWebhookEvent>();
+    public DbSet<CorrectionRequest> CorrectionRequests => Set<CorrectionRequest>();
+    public DbSet<Resolution> Resolutions => Set<Resolution>();
+    public DbSet<WorkflowTimer> WorkflowTimers => Set<WorkflowTimer>();
+    public DbSet<Holiday> Holidays => Set<Holiday>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -69,6 +69,9 @@ public class ProcedureVersion
     public string OutputDocument { get; set; } = "";
     public bool RequiresInspection { get; set; }
 
+    /// Years an approved licence stays valid; 0 for an output that does not expire.
+    public int LicenceValidityYears { get; set; } = 5;
+
     /// The professional in charge (e.g. "Director técnico"); null when the procedure needs none.
     public string? ProfessionalTitle { get; set; }
 

@@ -176,9 +176,19 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AssignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssignedToId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CategoryCode")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClockStoppedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("CompanyName")
                         .HasMaxLength(200)
@@ -198,6 +208,17 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionGrounds")
+                        .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("DepartmentCode")
@@ -227,12 +248,29 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("InspectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("InspectionFavourable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InspectionNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InspectionScheduledFor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LegalRepresentative")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("MunicipalityCode")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Opinion")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("ProcedureVersionId")
                         .HasColumnType("TEXT");
@@ -243,6 +281,26 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("ProfessionalName")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Recommendation")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RecommendedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecommendedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SlaDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SlaWarnOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -256,16 +314,23 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("WorkflowVersion")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("FileNumber")
                         .IsUnique();
 
-                    b.HasIndex("ProcedureVersionId");
-
                     b.HasIndex("ApplicantId", "UpdatedAt");
 
+                    b.HasIndex("Status", "SlaDueOn");
+
                     b.HasIndex("Status", "SubmittedAt");
+
+                    b.HasIndex("AssignedToId", "Status", "SlaDueOn");
+
+                    b.HasIndex("ProcedureVersionId", "Status", "SlaDueOn");
 
                     b.ToTable("Applications");
                 });
@@ -297,6 +362,22 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                     b.Property<Guid?>("ReusedFromId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Review")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -308,6 +389,9 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                     b.Property<string>("StoredName")
                         .IsRequired()
                         .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SupersededById")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UploadedAt")
@@ -352,15 +436,56 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ProcedureVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ToStatus")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("WorkflowVersion")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicationId", "At");
 
                     b.ToTable("ApplicationEvents");
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Applications.CorrectionRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique();
+
+                    b.ToTable("CorrectionRequests");
                 });
 
             modelBuilder.Entity("MspasTramite.Core.Data.NumberSeries", b =>
@@ -773,6 +898,9 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LicenceValidityYears")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -826,6 +954,165 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                     b.HasIndex("ProcedureId", "Status");
 
                     b.ToTable("ProcedureVersions");
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Review.Holiday", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("Holidays");
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Review.Resolution", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Establishment")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EstablishmentAddress")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grounds")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HolderId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IssuedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Procedure")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevokedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique();
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique();
+
+                    b.ToTable("Resolutions");
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Review.WorkflowTimer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetryAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt")
+                        .HasFilter("\"FiredAt\" IS NULL AND \"CancelledAt\" IS NULL");
+
+                    b.HasIndex("ApplicationId", "Kind");
+
+                    b.ToTable("WorkflowTimers");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -912,6 +1199,49 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                         .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Applications.CorrectionRequest", b =>
+                {
+                    b.HasOne("MspasTramite.Core.Applications.Application", null)
+                        .WithOne("CorrectionRequest")
+                        .HasForeignKey("MspasTramite.Core.Applications.CorrectionRequest", "ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("MspasTramite.Core.Applications.CorrectionItem", "Items", b1 =>
+                        {
+                            b1.Property<Guid>("CorrectionRequestId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<Guid?>("DocumentId");
+
+                            b1.Property<string>("FileName");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired();
+
+                            b1.Property<string>("RequirementCode")
+                                .IsRequired();
+
+                            b1.Property<string>("RequirementName")
+                                .IsRequired();
+
+                            b1.HasKey("CorrectionRequestId", "__synthesizedOrdinal");
+
+                            b1.ToTable("CorrectionRequests");
+
+                            b1
+                                .ToJson("Items")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CorrectionRequestId");
+                        });
+
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("MspasTramite.Core.Payments.PaymentAttempt", b =>
@@ -1049,8 +1379,28 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                     b.Navigation("Requirements");
                 });
 
+            modelBuilder.Entity("MspasTramite.Core.Review.Resolution", b =>
+                {
+                    b.HasOne("MspasTramite.Core.Applications.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Review.WorkflowTimer", b =>
+                {
+                    b.HasOne("MspasTramite.Core.Applications.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MspasTramite.Core.Applications.Application", b =>
                 {
+                    b.Navigation("CorrectionRequest");
+
                     b.Navigation("Documents");
 
                     b.Navigation("Events");
