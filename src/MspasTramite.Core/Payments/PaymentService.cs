@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,6 +5,7 @@ using MspasTramite.Core.Applications;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Notifications;
 using MspasTramite.Core.Procedures;
+using MspasTramite.Core.Verification;
 
 namespace MspasTramite.Core.Payments;
 
@@ -338,7 +338,7 @@ public sealed class PaymentService(
             ApplicationId = attempt.ApplicationId,
             Amount = attempt.Amount,
             IssuedAt = now,
-            VerificationCode = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 12),
+            VerificationCode = VerificationCodes.New(),
         };
         db.Receipts.Add(receipt);
         return receipt;
