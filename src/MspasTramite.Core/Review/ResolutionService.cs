@@ -55,6 +55,17 @@ public sealed class ResolutionService(AppDbContext db, TimeProvider clock)
             throw new ArgumentException("The applicant is not the application's.", nameof(applicant));
         }
 
+        if (db.Database.CurrentTransaction is null)
+        {
+            // Outside a transaction the number would be taken at once and lost if the decision failed.
+            throw new InvalidOperationException("IssueAsync runs inside the caller's transaction.");
+        }
+
+        if (await db.Resolutions.AnyAsync(r => r.ApplicationId == application.Id, ct).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"Application {application.Id} already has its resolution.");
+        }
+
         var version = application.ProcedureVersion;
         var department = version.Procedure.Department;
         var year = GuatemalaTime.ToLocal(now).Year;

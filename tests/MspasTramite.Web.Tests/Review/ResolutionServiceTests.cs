@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MspasTramite.Core.Applications;
+using MspasTramite.Core.Data;
 using MspasTramite.Core.Identity;
 using MspasTramite.Core.Procedures;
 using MspasTramite.Core.Review;
@@ -119,6 +121,30 @@ public abstract class ResolutionServiceTests<TFactory>(TFactory app) where TFact
 
         Assert.Null(await app.FindResolutionAsync(abandoned.Id));
         Assert.Equal(rolledBack.Number, issued.Number);
+    }
+
+    [Fact]
+    public async Task Issue_ASecondResolutionForTheSameFile_IsRefused()
+    {
+        var (application, licence) = await app.ApplicationWithResolutionAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => app.IssueResolutionAsync(application.Id, ResolutionKind.Rejection));
+
+        Assert.Equal(licence.Number, (await app.FindResolutionAsync(application.Id))!.Number);
+    }
+
+    [Fact]
+    public async Task Issue_OutsideATransaction_IsRefused()
+    {
+        var application = await NewSubmittedApplicationAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var loaded = await db.Applications.Include(a => a.ProcedureVersion).ThenInclude(v => v.Procedure).SingleAsync(a => a.Id == application.Id);
+        var applicant = await db.Users.SingleAsync(u => u.Id == loaded.ApplicantId);
+        var service = scope.ServiceProvider.GetRequiredService<ResolutionService>();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => service.IssueAsync(loaded, applicant, ResolutionKind.Licence,
+            "jefe-de-prueba", ResolutionFlows.SignedBy, null, DateTimeOffset.UtcNow, CancellationToken.None));
     }
 
     [Fact]
