@@ -47,6 +47,7 @@ public sealed class ApplicationService(AppDbContext db, DocumentStore documents,
         db.Applications
             .Include(a => a.ProcedureVersion).ThenInclude(v => v.Procedure)
             .Include(a => a.Documents)
+            .Include(a => a.CorrectionRequest)
             .AsSplitQuery()
             .FirstOrDefaultAsync(a => a.Id == id && a.ApplicantId == applicantId, cancellationToken);
 

@@ -48,7 +48,8 @@ public sealed class ReviewOptions
     /// The citizen is reminded this many days before the correction deadline.
     public int CorrectionReminderDays { get; set; } = 15;
 
-    /// Where links in emails point (e.g. https://tramites.mspas.gob.gt); empty leaves them out.
+    /// Where links in emails point (e.g. https://tramites.mspas.gob.gt); empty uses Payments:PublicBaseUrl,
+    /// and with neither the emails name the page instead of linking to it.
     public string? PublicBaseUrl { get; set; }
 }
 
@@ -61,6 +62,7 @@ public sealed class ReviewService(
     EmailOutbox outbox,
     ResolutionService resolutions,
     IOptions<ReviewOptions> options,
+    IOptions<Payments.PaymentOptions> payments,
     ILogger<ReviewService> logger)
 {
     private const int MinimumOpinionLength = 20;
@@ -646,5 +648,7 @@ public sealed class ReviewService(
         select u).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
 
     private string? Link(string path) =>
-        string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? null : options.Value.PublicBaseUrl.TrimEnd('/') + path;
+        new[] { options.Value.PublicBaseUrl, payments.Value.PublicBaseUrl }.FirstOrDefault(u => !string.IsNullOrWhiteSpace(u)) is { } baseUrl
+            ? baseUrl.TrimEnd('/') + path
+            : null;
 }

@@ -5,7 +5,7 @@ namespace MspasTramite.Web.Pages.Backoffice;
 
 public static class WorkflowNames
 {
-    public static string State(string status) => status;
+    public static string State(string status) => MspasTramite.Web.Pages.Citizen.Applications.DetailsModel.StatusName(status);
 
     public static string Trigger(WorkflowTrigger trigger) => trigger.ToString();
 }
