@@ -35,7 +35,6 @@ public sealed class PaymentService(
     AppDbContext db,
     IPaymentGateway gateway,
     EmailOutbox outbox,
-    ReviewService review,
     IOptions<PaymentOptions> options,
     TimeProvider clock,
     ILogger<PaymentService> logger)
@@ -202,7 +201,7 @@ public sealed class PaymentService(
             {
                 // The legal time starts now: the file is ready for the back office.
                 db.ApplicationEvents.Add(ApplicationWorkflow.Fire(context, WorkflowTrigger.Pay, note));
-                await review.StartClockAsync(application, now, cancellationToken).ConfigureAwait(false);
+                await LegalClock.StartAsync(db, application, now, cancellationToken).ConfigureAwait(false);
             }
             else
             {

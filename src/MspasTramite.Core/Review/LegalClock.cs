@@ -1,4 +1,5 @@
 using MspasTramite.Core.Applications;
+using MspasTramite.Core.Data;
 
 namespace MspasTramite.Core.Review;
 
@@ -36,6 +37,25 @@ public static class LegalClock
         application.ClockStoppedAt = null;
         application.SlaDueOn = calendar.Add(today, version.LegalTimeDays, version.LegalTimeUnit);
         application.SlaWarnOn = calendar.Add(today, (int)Math.Ceiling(version.LegalTimeDays * WarningShare), version.LegalTimeUnit);
+    }
+
+    /// Starts the clock when the fee is paid, with its 80% warning timer, in the caller's unit of work.
+    public static async Task StartAsync(AppDbContext db, Application application, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        Start(application, await WorkingCalendar.LoadAsync(db, now, cancellationToken).ConfigureAwait(false), now);
+        ScheduleWarning(db, application, now);
+    }
+
+    /// The timer that warns the heads of section at 08:00 (Guatemala) on the day 80% is used.
+    public static void ScheduleWarning(AppDbContext db, Application application, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(application);
+        if (application.SlaWarnOn is { } warn)
+        {
+            db.WorkflowTimers.Add(WorkflowTimer.Create(application.Id, TimerKind.SlaWarning, GuatemalaTime.StartOf(warn).AddHours(8), now));
+        }
     }
 
     public static void Stop(Application application, DateTimeOffset now)

@@ -254,7 +254,7 @@ public sealed class ReviewService(
             var calendar = await WorkingCalendar.LoadAsync(db, context.Now, cancellationToken).ConfigureAwait(false);
             LegalClock.Resume(application, calendar, context.Now);
             await CancelTimersAsync(application.Id, context.Now, cancellationToken, TimerKind.CorrectionReminder, TimerKind.CorrectionDeadline).ConfigureAwait(false);
-            AddSlaWarning(application, context.Now);
+            LegalClock.ScheduleWarning(db, application, context.Now);
             if (application.AssignedToId is { } analystId)
             {
                 var analyst = await UserAsync(analystId, cancellationToken).ConfigureAwait(false);
@@ -499,15 +499,6 @@ public sealed class ReviewService(
         }
     }
 
-    /// Starts the legal clock and its 80% warning when the fee is paid (PaymentService calls it in
-    /// its own transaction, after firing Pay).
-    internal async Task StartClockAsync(Application application, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var calendar = await WorkingCalendar.LoadAsync(db, now, cancellationToken).ConfigureAwait(false);
-        LegalClock.Start(application, calendar, now);
-        AddSlaWarning(application, now);
-    }
-
     private async Task<ReviewResult> DecideAsync(Guid id, WorkflowActor actor, Guid stamp, WorkflowTrigger trigger, string? grounds, CancellationToken cancellationToken) =>
         await ActAsync(id, actor, stamp, async (application, context) =>
         {
@@ -620,17 +611,8 @@ public sealed class ReviewService(
     private static string CorrectionSummary(IEnumerable<CorrectionItem> items, string? notes) =>
         string.Join("; ", items.Select(i => $"{i.RequirementName} ({i.FileName}): {i.Reason}").Concat(notes is null ? [] : [notes]));
 
-    private void AddSlaWarning(Application application, DateTimeOffset now)
-    {
-        if (application.SlaWarnOn is { } warn)
-        {
-            // 08:00 in Guatemala on the day 80% of the legal time is used.
-            AddTimer(application.Id, TimerKind.SlaWarning, GuatemalaTime.StartOf(warn).AddHours(8), now);
-        }
-    }
-
     private void AddTimer(Guid applicationId, TimerKind kind, DateTimeOffset dueAt, DateTimeOffset now) =>
-        db.WorkflowTimers.Add(new WorkflowTimer { Id = Guid.CreateVersion7(), ApplicationId = applicationId, Kind = kind, DueAt = dueAt, CreatedAt = now });
+        db.WorkflowTimers.Add(WorkflowTimer.Create(applicationId, kind, dueAt, now));
 
     private Task<int> CancelTimersAsync(Guid applicationId, DateTimeOffset now, CancellationToken cancellationToken, params TimerKind[] kinds) =>
         db.WorkflowTimers
