@@ -45,7 +45,10 @@ public static class CoreServiceCollectionExtensions
         services.AddHttpClient(StripePaymentGateway.HttpClientName);
         services.AddScoped<IPaymentGateway, StripePaymentGateway>();
         services.AddScoped<PaymentService>();
+        services.Configure<ReviewOptions>(builder.Configuration.GetSection(ReviewOptions.Section));
         services.AddScoped<ResolutionService>();
+        services.AddScoped<ReviewService>();
+        services.AddScoped<TimerService>();
         services.TryAddSingleton(TimeProvider.System);
 
         AddDatabase(services, database, dataDirectory);
