@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using MspasTramite.Core.Applications;
 using MspasTramite.Core.Data;
 
@@ -44,15 +45,17 @@ public static class LegalClock
     {
         ArgumentNullException.ThrowIfNull(db);
         Start(application, await WorkingCalendar.LoadAsync(db, now, cancellationToken).ConfigureAwait(false), now);
-        ScheduleWarning(db, application, now);
+        await ScheduleWarningAsync(db, application, now, cancellationToken).ConfigureAwait(false);
     }
 
-    /// The timer that warns the heads of section at 08:00 (Guatemala) on the day 80% is used.
-    public static void ScheduleWarning(AppDbContext db, Application application, DateTimeOffset now)
+    /// The timer that warns the heads of section at 08:00 (Guatemala) on the day 80% is used. Once
+    /// sent, a warning is not repeated when the clock resumes after a correction.
+    public static async Task ScheduleWarningAsync(AppDbContext db, Application application, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(application);
-        if (application.SlaWarnOn is { } warn)
+        var warned = await db.WorkflowTimers.AnyAsync(t => t.ApplicationId == application.Id && t.Kind == TimerKind.SlaWarning && t.FiredAt != null, cancellationToken).ConfigureAwait(false);
+        if (application.SlaWarnOn is { } warn && !warned)
         {
             db.WorkflowTimers.Add(WorkflowTimer.Create(application.Id, TimerKind.SlaWarning, GuatemalaTime.StartOf(warn).AddHours(8), now));
         }

@@ -254,7 +254,7 @@ public sealed class ReviewService(
             var calendar = await WorkingCalendar.LoadAsync(db, context.Now, cancellationToken).ConfigureAwait(false);
             LegalClock.Resume(application, calendar, context.Now);
             await CancelTimersAsync(application.Id, context.Now, cancellationToken, TimerKind.CorrectionReminder, TimerKind.CorrectionDeadline).ConfigureAwait(false);
-            LegalClock.ScheduleWarning(db, application, context.Now);
+            await LegalClock.ScheduleWarningAsync(db, application, context.Now, cancellationToken).ConfigureAwait(false);
             if (application.AssignedToId is { } analystId)
             {
                 var analyst = await UserAsync(analystId, cancellationToken).ConfigureAwait(false);
