@@ -341,7 +341,8 @@ public sealed class ReviewService(
             }
 
             db.ApplicationEvents.Add(ApplicationWorkflow.Fire(context, WorkflowTrigger.ScheduleInspection, GuatemalaTime.Format(at)));
-            application.InspectionScheduledFor = at;
+            // Stored in UTC: PostgreSQL's timestamptz takes no other offset (Npgsql refuses it).
+            application.InspectionScheduledFor = at.ToUniversalTime();
             var applicant = await UserAsync(application.ApplicantId, cancellationToken).ConfigureAwait(false);
             ReviewEmails.InspectionScheduled(outbox, applicant, application, at);
             return ReviewResult.Done;
@@ -508,9 +509,9 @@ public sealed class ReviewService(
                 return ReviewResult.Invalid("Grounds", "Escriba los fundamentos de la denegatoria: el solicitante los leerá en la resolución.");
             }
 
-            if (grounds is { Length: > 8000 })
+            if (grounds is { Length: > ResolutionService.MaxGroundsLength })
             {
-                return ReviewResult.Invalid("Grounds", "Los fundamentos no pueden pasar de 8000 caracteres.");
+                return ReviewResult.Invalid("Grounds", $"Los fundamentos no pueden pasar de {ResolutionService.MaxGroundsLength} caracteres.");
             }
 
             db.ApplicationEvents.Add(ApplicationWorkflow.Fire(context, trigger, grounds));
