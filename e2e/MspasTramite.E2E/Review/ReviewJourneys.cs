@@ -123,6 +123,8 @@ public sealed partial class ReviewJourneys(AppServer app, Chromium chromium, ITe
         await download.SaveAsAsync(licence);
         var qr = await ReadQrCodeAsync(licence, files.PathOf("licencia"));
         Assert.Matches(VerificationLink(), qr);
+        // The rendered licence, for people to look at beside the screenshots.
+        File.Copy(files.PathOf("licencia.png"), Paths.Artifact("screenshots", "Analyst_asks_for_a_correction_and_a_head_approves_the_licence-licence.png"), overwrite: true);
 
         await page.GotoAsync(qr);
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Licencia auténtica y vigente");
