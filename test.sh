@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(postgresql chromium python3-aiosmtpd fonts-dejavu-core)
+packages=(postgresql chromium python3-aiosmtpd fonts-dejavu-core poppler-utils zbar-tools)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

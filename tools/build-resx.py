@@ -6,13 +6,17 @@ from xml.sax.saxutils import escape
 
 here = os.path.dirname(os.path.abspath(__file__))
 rows = []
+seen = set()
 with open(os.path.join(here, "en-translations.tsv"), encoding="utf-8") as f:
     for line in f:
         line = line.rstrip("\n")
         if not line.strip():
             continue
         key, value = line.split("\t")
-        rows.append((key, value))
+        # Branches merge this file by union (.gitattributes), so a key may arrive twice: first wins.
+        if key not in seen:
+            seen.add(key)
+            rows.append((key, value))
 
 out = ['<?xml version="1.0" encoding="utf-8"?>', "<root>",
        '  <resheader name="resmimetype"><value>text/microsoft-resx</value></resheader>',

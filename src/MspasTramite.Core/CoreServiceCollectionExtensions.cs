@@ -14,6 +14,7 @@ using MspasTramite.Core.Data;
 using MspasTramite.Core.Jobs;
 using MspasTramite.Core.Notifications;
 using MspasTramite.Core.Payments;
+using MspasTramite.Core.Review;
 
 namespace MspasTramite.Core;
 
@@ -44,6 +45,10 @@ public static class CoreServiceCollectionExtensions
         services.AddHttpClient(StripePaymentGateway.HttpClientName);
         services.AddScoped<IPaymentGateway, StripePaymentGateway>();
         services.AddScoped<PaymentService>();
+        services.Configure<ReviewOptions>(builder.Configuration.GetSection(ReviewOptions.Section));
+        services.AddScoped<ResolutionService>();
+        services.AddScoped<ReviewService>();
+        services.AddScoped<TimerService>();
         services.TryAddSingleton(TimeProvider.System);
 
         AddDatabase(services, database, dataDirectory);

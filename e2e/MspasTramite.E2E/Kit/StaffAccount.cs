@@ -14,11 +14,22 @@ public static partial class StaffAccount
 
     /// A Finanzas account, signed in at the end: the page is on /finanzas. The administrator signs out
     /// before the invitation is opened, as it happens on two different computers.
-    public static async Task<StaffMember> CreateAndSignInFinanceOfficerAsync(IPage page, AppServer app, string name)
+    public static Task<StaffMember> CreateAndSignInFinanceOfficerAsync(IPage page, AppServer app, string name) =>
+        CreateAndSignInAsync(page, app, name, "Finanzas", FinanceHome());
+
+    /// An analyst, signed in at the end on the work queue (/backoffice).
+    public static Task<StaffMember> CreateAndSignInAnalystAsync(IPage page, AppServer app, string name) =>
+        CreateAndSignInAsync(page, app, name, "Analista", BackofficeHome());
+
+    /// A head of section ("Jefe de sección"), signed in at the end on the work queue.
+    public static Task<StaffMember> CreateAndSignInHeadAsync(IPage page, AppServer app, string name) =>
+        CreateAndSignInAsync(page, app, name, "Jefe de sección", BackofficeHome());
+
+    private static async Task<StaffMember> CreateAndSignInAsync(IPage page, AppServer app, string name, string role, Regex home)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(app);
-        var officer = new StaffMember(name, TestData.UniqueEmail("finanzas"), Password);
+        var officer = new StaffMember(name, TestData.UniqueEmail(role.Split(' ')[0].ToLowerInvariant()), Password);
 
         await page.GotoAsync("/");
         await SignIn.FromMenuAsync(page, app.Administrator.Email, app.Administrator.Password, AdminHome());
@@ -27,7 +38,7 @@ public static partial class StaffAccount
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Crear cuenta de personal", Level = 1 })).ToBeVisibleAsync();
         await page.GetByLabel("Nombre completo").FillAsync(officer.Name);
         await page.GetByLabel("Correo electrónico institucional").FillAsync(officer.Email);
-        await page.GetByRole(AriaRole.Radio, new() { Name = "Finanzas", Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Radio, new() { Name = role, Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Crear cuenta", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Cuenta creada. Enviamos la invitación a {officer.Email}.");
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = officer.Email })).ToContainTextAsync("Invitación pendiente");
@@ -41,7 +52,7 @@ public static partial class StaffAccount
         await page.GetByRole(AriaRole.Button, new() { Name = "Guardar contraseña", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Su contraseña cambió. Ya puede ingresar.");
 
-        await SignIn.SubmitAsync(page, officer.Email, officer.Password, FinanceHome());
+        await SignIn.SubmitAsync(page, officer.Email, officer.Password, home);
         return officer;
     }
 
@@ -50,4 +61,7 @@ public static partial class StaffAccount
 
     [GeneratedRegex("/finanzas$")]
     private static partial Regex FinanceHome();
+
+    [GeneratedRegex("/backoffice$")]
+    private static partial Regex BackofficeHome();
 }

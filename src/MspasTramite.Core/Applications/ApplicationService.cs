@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using MspasTramite.Core.Data;
+using MspasTramite.Core.Identity;
 using MspasTramite.Core.Procedures;
+using MspasTramite.Core.Review;
 
 namespace MspasTramite.Core.Applications;
 
@@ -45,6 +47,7 @@ public sealed class ApplicationService(AppDbContext db, DocumentStore documents,
         db.Applications
             .Include(a => a.ProcedureVersion).ThenInclude(v => v.Procedure)
             .Include(a => a.Documents)
+            .Include(a => a.CorrectionRequest)
             .AsSplitQuery()
             .FirstOrDefaultAsync(a => a.Id == id && a.ApplicantId == applicantId, cancellationToken);
 
@@ -180,8 +183,8 @@ public sealed class ApplicationService(AppDbContext db, DocumentStore documents,
             application.FileNumber = await NextFileNumberAsync(version.Procedure.Department, now, cancellationToken).ConfigureAwait(false);
             application.FeeAmount = fee;
             application.SubmittedAt = now;
-            application.Status = ApplicationStatus.AwaitingPayment;
-            db.ApplicationEvents.Add(Event(application, actorId, "submitted", ApplicationStatus.Draft, ApplicationStatus.AwaitingPayment, application.FileNumber));
+            application.WorkflowVersion = ApplicationWorkflow.CurrentVersion;
+            db.ApplicationEvents.Add(ApplicationWorkflow.Fire(Citizen(application, actorId), WorkflowTrigger.Submit, application.FileNumber));
             await SaveAsync(application, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
@@ -191,15 +194,14 @@ public sealed class ApplicationService(AppDbContext db, DocumentStore documents,
     public async Task<bool> WithdrawAsync(Application application, string actorId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(application);
-        // Only before payment: once paid, the back office decides (and a refund is Finanzas' business).
-        if (application.Status is not (ApplicationStatus.Draft or ApplicationStatus.AwaitingPayment))
+        // Only before payment (the workflow table): once paid, the back office decides.
+        var context = Citizen(application, actorId);
+        if (!ApplicationWorkflow.Check(context, WorkflowTrigger.Withdraw).Allowed)
         {
             return false;
         }
 
-        var from = application.Status;
-        application.Status = ApplicationStatus.Withdrawn;
-        db.ApplicationEvents.Add(Event(application, actorId, "withdrawn", from, ApplicationStatus.Withdrawn, null));
+        db.ApplicationEvents.Add(ApplicationWorkflow.Fire(context, WorkflowTrigger.Withdraw));
         await SaveAsync(application, cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -217,6 +219,9 @@ public sealed class ApplicationService(AppDbContext db, DocumentStore documents,
         var next = await NumberSeries.NextAsync(db, department.ToString(), year, cancellationToken).ConfigureAwait(false);
         return $"{department}-{year}-{next:000000}";
     }
+
+    private WorkflowContext Citizen(Application application, string actorId) =>
+        new(application, new WorkflowActor(actorId, new HashSet<string> { Roles.Solicitante }), clock.GetUtcNow());
 
     private ApplicationEvent Event(Application application, string? actorId, string kind, string? from, string? to, string? note) =>
         ApplicationEvent.Create(application.Id, clock.GetUtcNow(), kind, actorId, from, to, note);

@@ -18,7 +18,7 @@ public static class FilingProof
 
         var version = application.ProcedureVersion;
         using var pdf = new PdfDocumentWriter($"Constancia de presentación {application.FileNumber}");
-        pdf.Header("Ministerio de Salud Pública y Asistencia Social — Guatemala", "Trámites en línea");
+        pdf.Header(PdfDocumentWriter.Ministry, "Trámites en línea");
         pdf.Title("Constancia de presentación de solicitud");
         pdf.Field("Expediente", application.FileNumber);
         pdf.Field("Presentada", GuatemalaTime.Format(application.SubmittedAt.Value) + " (hora de Guatemala)");
@@ -39,9 +39,7 @@ public static class FilingProof
         pdf.Heading("Establecimiento");
         pdf.Field("Nombre", application.EstablishmentName);
         pdf.Field("Dirección", application.EstablishmentAddress);
-        var department = application.DepartmentCode is int d ? GuatemalaGeography.FindDepartment(d)?.Name : null;
-        var municipality = application.DepartmentCode is int dd && application.MunicipalityCode is int m ? GuatemalaGeography.FindMunicipality(dd, m)?.Name : null;
-        pdf.Field("Municipio", municipality is null ? null : $"{municipality}, {department}");
+        pdf.Field("Municipio", GuatemalaGeography.PlaceName(application.DepartmentCode, application.MunicipalityCode));
         pdf.Field("Teléfono", application.EstablishmentPhone);
         if (version.ProfessionalTitle is not null)
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MspasTramite.Core.Procedures;
+using MspasTramite.Core.Review;
 
 namespace MspasTramite.Core.Data;
 
@@ -49,5 +50,6 @@ public static class DatabaseInitializer
         // Reference data that every installation starts with; added once, then edited as data.
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         await ProcedureCatalogueSeed.EnsureSeededAsync(db, clock, cancellationToken).ConfigureAwait(false);
+        await GuatemalaHolidays.EnsureSeededAsync(db, cancellationToken).ConfigureAwait(false);
     }
 }

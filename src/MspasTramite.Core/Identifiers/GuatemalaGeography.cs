@@ -40,4 +40,10 @@ public static class GuatemalaGeography
 
     public static Municipality? FindMunicipality(int departmentCode, int code) =>
         ByDepartment[departmentCode].FirstOrDefault(m => m.Code == code);
+
+    /// "Mixco, Guatemala"; null when the municipality is not given or not known.
+    public static string? PlaceName(int? departmentCode, int? municipalityCode) =>
+        departmentCode is int d && municipalityCode is int m && FindMunicipality(d, m) is { } municipality
+            ? $"{municipality.Name}, {FindDepartment(d)?.Name}"
+            : null;
 }

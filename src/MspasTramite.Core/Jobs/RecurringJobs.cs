@@ -2,18 +2,23 @@ using Hangfire;
 using Microsoft.Extensions.Hosting;
 using MspasTramite.Core.Notifications;
 using MspasTramite.Core.Payments;
+using MspasTramite.Core.Review;
 
 namespace MspasTramite.Core.Jobs;
 
 /// Registers the recurring sweeps at start. The database rows are the source of truth; these jobs only
 /// do the work, so a sweep that is missed is simply done by the next one.
-public sealed class RecurringJobsRegistration(IRecurringJobManager recurring) : IHostedService
+public sealed class RecurringJobsRegistration(IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         recurring.AddOrUpdate<OutboxDispatcher>("outbox-dispatch", d => d.DispatchDueAsync(CancellationToken.None), Cron.Minutely());
         // Open sessions older than the configured age are asked about; stale ones expire.
         recurring.AddOrUpdate<PaymentService>("payments-reconcile", p => p.ReconcileAsync("", CancellationToken.None), "*/5 * * * *");
+        // Workflow timers: every minute, and once right away so that timers that fell due while the
+        // service was down fire on restart without waiting for the first minute.
+        recurring.AddOrUpdate<TimerService>("workflow-timers", t => t.FireDueAsync(CancellationToken.None), Cron.Minutely());
+        jobs.Enqueue<TimerService>(t => t.FireDueAsync(CancellationToken.None));
         return Task.CompletedTask;
     }
 

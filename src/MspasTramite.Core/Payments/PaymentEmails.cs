@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using MspasTramite.Core.Applications;
 using MspasTramite.Core.Notifications;
 using MspasTramite.Core.Procedures;
@@ -27,15 +26,6 @@ internal static class PaymentEmails
             "El dinero vuelve a la tarjeta con que pagó; según su banco puede tardar de 5 a 10 días hábiles.",
         ]);
 
-    private static void Add(EmailOutbox outbox, string to, string kind, string subject, string[] paragraphs)
-    {
-        var e = HtmlEncoder.Default;
-        const string signature = "MSPAS — Ministerio de Salud Pública y Asistencia Social";
-        outbox.Add(new EmailMessage(
-            to,
-            subject,
-            string.Join("\n\n", paragraphs) + "\n\n" + signature + "\n",
-            string.Concat(paragraphs.Select(p => $"<p>{e.Encode(p)}</p>")) + $"<p>{e.Encode(signature)}</p>",
-            kind));
-    }
+    private static void Add(EmailOutbox outbox, string to, string kind, string subject, string[] paragraphs) =>
+        PlainEmail.Add(outbox, to, kind, subject, paragraphs);
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,6 +5,8 @@ using MspasTramite.Core.Applications;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Notifications;
 using MspasTramite.Core.Procedures;
+using MspasTramite.Core.Review;
+using MspasTramite.Core.Verification;
 
 namespace MspasTramite.Core.Payments;
 
@@ -194,17 +195,22 @@ public sealed class PaymentService(
                 .SingleAsync(a => a.Id == attempt.ApplicationId, cancellationToken).ConfigureAwait(false);
             var applicant = await db.Users.AsNoTracking().SingleAsync(u => u.Id == application.ApplicantId, cancellationToken).ConfigureAwait(false);
             var receipt = await IssueReceiptAsync(attempt, now, cancellationToken).ConfigureAwait(false);
-            var from2 = application.Status;
-            if (application.Status is ApplicationStatus.AwaitingPayment or ApplicationStatus.Expired)
+            var note = $"{Fees.Format(attempt.Amount)} — comprobante {receipt.Number}";
+            var context = new WorkflowContext(application, WorkflowActor.System, now);
+            if (ApplicationWorkflow.Check(context, WorkflowTrigger.Pay).Allowed)
             {
                 // The legal time starts now: the file is ready for the back office.
-                application.Status = ApplicationStatus.Received;
+                db.ApplicationEvents.Add(ApplicationWorkflow.Fire(context, WorkflowTrigger.Pay, note));
+                await LegalClock.StartAsync(db, application, now, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // Paid after withdrawing: the money is recorded (Finanzas refunds it); the file stays as it is.
+                db.ApplicationEvents.Add(ApplicationEvent.Create(application.Id, now, "paid", note: note));
             }
 
             application.UpdatedAt = now;
             application.ConcurrencyStamp = Guid.NewGuid();
-            db.ApplicationEvents.Add(ApplicationEvent.Create(application.Id, now, "paid", from: from2, to: application.Status,
-                note: $"{Fees.Format(attempt.Amount)} — comprobante {receipt.Number}"));
             PaymentEmails.Receipt(outbox, applicant.Email!, applicant.FullName, application, receipt, Link(baseUrl, $"/verificar/{receipt.VerificationCode}"));
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -308,14 +314,14 @@ public sealed class PaymentService(
         var stale = await db.Applications
             .Where(a => a.Status == ApplicationStatus.AwaitingPayment && a.SubmittedAt < unpaidSince)
             .Where(a => !db.PaymentAttempts.Any(p => p.ApplicationId == a.Id && (p.Status == PaymentStatus.Open || p.Status == PaymentStatus.Paid)))
+            .Include(a => a.ProcedureVersion)
             .Take(200).ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var application in stale)
         {
-            application.Status = ApplicationStatus.Expired;
+            db.ApplicationEvents.Add(ApplicationWorkflow.Fire(new WorkflowContext(application, WorkflowActor.System, now), WorkflowTrigger.ExpireUnpaid,
+                $"{options.Value.UnpaidExpiryDays} días sin pago"));
             application.UpdatedAt = now;
             application.ConcurrencyStamp = Guid.NewGuid();
-            db.ApplicationEvents.Add(ApplicationEvent.Create(application.Id, now, "expired", from: ApplicationStatus.AwaitingPayment, to: ApplicationStatus.Expired,
-                note: $"{options.Value.UnpaidExpiryDays} días sin pago"));
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -338,7 +344,7 @@ public sealed class PaymentService(
             ApplicationId = attempt.ApplicationId,
             Amount = attempt.Amount,
             IssuedAt = now,
-            VerificationCode = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 12),
+            VerificationCode = VerificationCodes.New(),
         };
         db.Receipts.Add(receipt);
         return receipt;

@@ -1,7 +1,6 @@
 using MspasTramite.Core.Applications;
 using MspasTramite.Core.Pdf;
 using MspasTramite.Core.Procedures;
-using QRCoder;
 
 namespace MspasTramite.Core.Payments;
 
@@ -13,7 +12,7 @@ public static class ReceiptPdf
         ArgumentNullException.ThrowIfNull(receipt);
         ArgumentNullException.ThrowIfNull(application);
         using var pdf = new PdfDocumentWriter($"Comprobante de pago {receipt.Number}");
-        pdf.Header("Ministerio de Salud Pública y Asistencia Social — Guatemala", "Comprobante de pago en línea");
+        pdf.Header(PdfDocumentWriter.Ministry, "Comprobante de pago en línea");
         pdf.Title($"Comprobante de pago {receipt.Number}");
         pdf.Field("Número", receipt.Number);
         pdf.Field("Fecha de pago", GuatemalaTime.Format(receipt.IssuedAt) + " (hora de Guatemala)");
@@ -26,12 +25,7 @@ public static class ReceiptPdf
             pdf.Field("Empresa", $"{application.CompanyName} (NIT {application.CompanyNit})");
         }
 
-        pdf.Heading("Verificación");
-        pdf.Paragraph("Escanee el código o abra la dirección para comprobar que este comprobante es auténtico:");
-        pdf.Paragraph(verifyUrl);
-        pdf.Field("Código", receipt.VerificationCode);
-        using var qr = QRCodeGenerator.GenerateQrCode(verifyUrl, QRCodeGenerator.ECCLevel.M);
-        pdf.QrCode(qr.ModuleMatrix, 110);
+        pdf.Verification("Escanee el código o abra la dirección para comprobar que este comprobante es auténtico:", verifyUrl, receipt.VerificationCode);
         pdf.Paragraph("Pago electrónico del arancel conforme al Decreto 5-2021. Sustituye la boleta de depósito y el recibo en ventanilla.", isSmall: true);
         return pdf.ToArray();
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 using PdfSharp.Pdf;
+using QRCoder;
 
 namespace MspasTramite.Core.Pdf;
 
@@ -63,8 +64,10 @@ public sealed class EmbeddedFontResolver : IFontResolver
 /// A plain, accessible-looking A4 document written top to bottom, with page breaks as needed.
 public sealed class PdfDocumentWriter : IDisposable
 {
+    public const string Ministry = "Ministerio de Salud Pública y Asistencia Social — Guatemala";
     private const double Margin = 50;
-    private readonly PdfDocument document = new();
+    private const double QrSize = 110;
+    private readonly PdfDocument document;
     private readonly XFont body;
     private readonly XFont bold;
     private readonly XFont title;
@@ -75,7 +78,9 @@ public sealed class PdfDocumentWriter : IDisposable
 
     public PdfDocumentWriter(string documentTitle)
     {
+        // Before the document exists: PDFsharp checks its licence when a document is created.
         EmbeddedFontResolver.EnsureRegistered();
+        document = new PdfDocument();
         document.Info.Title = documentTitle;
         document.Info.Author = "Ministerio de Salud Pública y Asistencia Social";
         document.Language = "es-GT";
@@ -128,10 +133,23 @@ public sealed class PdfDocumentWriter : IDisposable
         Wrap(text, body, 16);
     }
 
-    /// A QR code drawn as vector squares: crisp at any zoom, and no image codec involved.
-    public void QrCode(IReadOnlyList<System.Collections.BitArray> modules, double size)
+    /// How every issued document ends: where to check it, a QR code that opens that address, and
+    /// the code printed under the QR code for a person who types it in instead.
+    public void Verification(string instruction, string verifyUrl, string code)
     {
-        ArgumentNullException.ThrowIfNull(modules);
+        Heading("Verificación");
+        Paragraph(instruction);
+        Paragraph(verifyUrl);
+        using var qr = QRCodeGenerator.GenerateQrCode(verifyUrl, QRCodeGenerator.ECCLevel.M);
+        // The QR code and its code stay together on one page.
+        EnsureSpace(QrSize + 6 + 14);
+        QrCode(qr.ModuleMatrix, QrSize);
+        Field("Código", code);
+    }
+
+    /// A QR code drawn as vector squares: crisp at any zoom, and no image codec involved.
+    private void QrCode(List<System.Collections.BitArray> modules, double size)
+    {
         EnsureSpace(size + 6);
         var count = modules.Count;
         var cell = size / count;

@@ -145,6 +145,49 @@ public static class ApplicationWorkflow
         return Build(context).CanFire(trigger, out var unmet) ? (true, []) : (false, [.. unmet]);
     }
 
+    /// Fires a trigger on the application (its Status changes) and returns the history event that
+    /// records it: who, when, from, to, why, under which procedure version and workflow version.
+    /// Throws WorkflowRefusedException with the reasons when the trigger may not fire.
+    public static ApplicationEvent Fire(WorkflowContext context, WorkflowTrigger trigger, string? note = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (allowed, reasons) = Check(context, trigger);
+        if (!allowed)
+        {
+            throw new WorkflowRefusedException(trigger, reasons);
+        }
+
+        var application = context.Application;
+        var from = application.Status;
+        Build(context).Fire(trigger);
+        var e = ApplicationEvent.Create(application.Id, context.Now, EventKind(trigger), context.Actor.UserId, from, application.Status, note);
+        e.ProcedureVersion = application.ProcedureVersion.Number;
+        e.WorkflowVersion = application.WorkflowVersion;
+        return e;
+    }
+
+    /// The history's name for each trigger (ApplicationEvent.Kind).
+    public static string EventKind(WorkflowTrigger trigger) => trigger switch
+    {
+        WorkflowTrigger.Submit => "submitted",
+        WorkflowTrigger.Withdraw => "withdrawn",
+        WorkflowTrigger.Pay => "paid",
+        WorkflowTrigger.ExpireUnpaid => "expired",
+        WorkflowTrigger.Claim => "claimed",
+        WorkflowTrigger.Assign => "assigned",
+        WorkflowTrigger.Release => "released",
+        WorkflowTrigger.RequestCorrection => "correction-requested",
+        WorkflowTrigger.AnswerCorrection => "correction-answered",
+        WorkflowTrigger.Abandon => "abandoned",
+        WorkflowTrigger.ScheduleInspection => "inspection-scheduled",
+        WorkflowTrigger.RecordInspection => "inspection-recorded",
+        WorkflowTrigger.Recommend => "recommended",
+        WorkflowTrigger.Approve => "approved",
+        WorkflowTrigger.Reject => "rejected",
+        WorkflowTrigger.SendBack => "sent-back",
+        _ => trigger.ToString(),
+    };
+
     /// The triggers the actor may fire now, in the table's order (the actions a page offers).
     public static IReadOnlyList<WorkflowTrigger> Permitted(WorkflowContext context)
     {
@@ -198,4 +241,11 @@ public static class ApplicationWorkflow
         [Roles.Jefe] => "Solo un jefe de sección puede hacerlo.",
         _ => "Solo el propio servicio lo hace.",
     };
+}
+
+public sealed class WorkflowRefusedException(WorkflowTrigger trigger, IReadOnlyList<string> reasons)
+    : InvalidOperationException($"{trigger} refused: {string.Join(" ", reasons)}")
+{
+    public WorkflowTrigger Trigger { get; } = trigger;
+    public IReadOnlyList<string> Reasons { get; } = reasons;
 }

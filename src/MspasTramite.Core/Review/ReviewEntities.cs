@@ -73,6 +73,9 @@ public class WorkflowTimer
     public int Attempts { get; set; }
     public DateTimeOffset? RetryAt { get; set; }
     public string? LastError { get; set; }
+
+    public static WorkflowTimer Create(Guid applicationId, TimerKind kind, DateTimeOffset dueAt, DateTimeOffset now) =>
+        new() { Id = Guid.CreateVersion7(), ApplicationId = applicationId, Kind = kind, DueAt = dueAt, CreatedAt = now };
 }
 
 /// A public holiday: a day the legal time does not count. Data the administrator edits.

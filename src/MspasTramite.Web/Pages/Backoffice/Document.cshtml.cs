@@ -7,17 +7,34 @@ using MspasTramite.Core.Data;
 namespace MspasTramite.Web.Pages.Backoffice;
 
 /// Staff read every submitted application's documents; drafts stay private to their author.
+/// "?ver=1" shows the file in the browser instead of downloading it, in a sandbox: the response may
+/// run no script, load nothing else and not be framed (only PDF, JPEG and PNG ever get stored,
+/// checked by their content, and nosniff stops the browser from guessing otherwise).
 public sealed class DocumentModel(AppDbContext db, DocumentStore store) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(Guid documentId)
+    public async Task<IActionResult> OnGetAsync(Guid documentId, [FromQuery(Name = "ver")] bool inline = false)
     {
         var document = await (
             from d in db.ApplicationDocuments
             join a in db.Applications on d.ApplicationId equals a.Id
             where d.Id == documentId && a.FileNumber != null
             select d).AsNoTracking().FirstOrDefaultAsync();
-        return document is null
-            ? NotFound()
-            : File(store.OpenRead(document.StoredName), document.ContentType, document.FileName);
+        if (document is null)
+        {
+            return NotFound();
+        }
+
+        if (!inline)
+        {
+            return File(store.OpenRead(document.StoredName), document.ContentType, document.FileName);
+        }
+
+        // Chromium refuses to run its PDF viewer in a sandboxed document, so a PDF gets every
+        // restriction but the sandbox flag; images get the full sandbox.
+        Response.Headers.ContentSecurityPolicy = document.ContentType == "application/pdf"
+            ? "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
+            : "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
+        Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { Inline = true, FileName = document.FileName }.ToString();
+        return File(store.OpenRead(document.StoredName), document.ContentType);
     }
 }

@@ -176,9 +176,9 @@ public abstract class DetailsTests<TFactory>(TFactory app) where TFactory : Mspa
 
         var svg = Diagram(page);
         Assert.Equal("States of an application with an inspection of the establishment", svg.QuerySelector("title")!.TextContent);
-        Assert.Contains("Schedule the inspection", svg.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Schedule inspection", svg.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("Solicitar subsanación", svg.TextContent, StringComparison.Ordinal);
-        Assert.Contains(StepRows(page), r => r[1] == "Give the opinion" && r[2] == "Analyst" && r[3].Contains("If the procedure requires an inspection, its result is recorded.", StringComparison.Ordinal));
+        Assert.Contains(StepRows(page), r => r[1] == "Issue opinion" && r[2] == "Analyst" && r[3].Contains("If the procedure requires an inspection, its result is recorded.", StringComparison.Ordinal));
     }
 
     private static IElement Diagram(HtmlPage page)

@@ -5,10 +5,11 @@ using Microsoft.Extensions.Localization;
 using MspasTramite.Core.Applications;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Identity;
+using MspasTramite.Core.Review;
 
 namespace MspasTramite.Web.Pages.Citizen.Applications;
 
-public sealed class DetailsModel(ApplicationService applications, UserManager<ApplicationUser> users, AppDbContext db, IStringLocalizer<SharedResource> l)
+public sealed class DetailsModel(ApplicationService applications, UserManager<ApplicationUser> users, AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l)
     : ApplicationPageModel(applications, users, l)
 {
     public IReadOnlyList<ApplicationEvent> Timeline { get; private set; } = [];
@@ -16,6 +17,13 @@ public sealed class DetailsModel(ApplicationService applications, UserManager<Ap
     public bool CanWithdraw => Application.Status is ApplicationStatus.Draft or ApplicationStatus.AwaitingPayment;
 
     public bool HasReceipt { get; private set; }
+
+    public Resolution? Resolution { get; private set; }
+
+    /// Days of legal time left (negative when exceeded); null before payment and after the decision.
+    public int? Remaining { get; private set; }
+
+    public CorrectionRequest? Correction { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -27,13 +35,26 @@ public sealed class DetailsModel(ApplicationService applications, UserManager<Ap
         // The citizen's timeline leaves out the back office's internal notes.
         Timeline = await Applications.TimelineAsync(id, includeInternal: false);
         HasReceipt = await db.Receipts.AnyAsync(r => r.ApplicationId == id);
+        Resolution = await db.Resolutions.AsNoTracking().FirstOrDefaultAsync(r => r.ApplicationId == id);
+        Correction = await db.CorrectionRequests.AsNoTracking().FirstOrDefaultAsync(c => c.ApplicationId == id);
+        if (ApplicationStatus.Open.Contains(Application.Status))
+        {
+            var now = clock.GetUtcNow();
+            Remaining = LegalClock.Remaining(Application, await WorkingCalendar.LoadAsync(db, now), now);
+        }
+
         return Page();
     }
 
     /// One list of status names for every page (the back office's workflow names).
     public static string StatusName(string status) => Backoffice.WorkflowNames.State(status);
 
-    public static IReadOnlyList<string> EventKinds { get; } = ["draft-created", "document-added", "document-reused", "document-removed", "submitted", "withdrawn", "paid", "refunded", "expired"];
+    public static IReadOnlyList<string> EventKinds { get; } =
+    [
+        "draft-created", "document-added", "document-reused", "document-removed", "submitted", "withdrawn", "paid", "refunded", "expired",
+        "claimed", "assigned", "released", "correction-requested", "correction-answered", "abandoned", "inspection-scheduled", "inspection-recorded",
+        "recommended", "approved", "rejected", "sent-back", "document-accepted", "document-rejected", "document-replaced", "note", "opinion", "licence-revoked",
+    ];
 
     public static string EventName(string kind) => kind switch
     {
@@ -46,6 +67,24 @@ public sealed class DetailsModel(ApplicationService applications, UserManager<Ap
         "paid" => "Pago recibido",
         "refunded" => "Reembolso",
         "expired" => "Solicitud vencida por falta de pago",
+        "claimed" => "Un analista tomó el expediente",
+        "assigned" => "Expediente asignado a un analista",
+        "released" => "Expediente devuelto a la bandeja",
+        "correction-requested" => "Se solicitó subsanar",
+        "correction-answered" => "Subsanación respondida",
+        "abandoned" => "Expediente archivado por falta de respuesta",
+        "inspection-scheduled" => "Inspección programada",
+        "inspection-recorded" => "Inspección realizada",
+        "recommended" => "Dictamen técnico emitido",
+        "approved" => "Solicitud aprobada",
+        "rejected" => "Solicitud denegada",
+        "sent-back" => "Expediente devuelto a revisión",
+        "document-accepted" => "Documento aceptado",
+        "document-rejected" => "Documento rechazado",
+        "document-replaced" => "Documento corregido agregado",
+        "note" => "Nota interna",
+        "opinion" => "Dictamen",
+        "licence-revoked" => "Licencia revocada",
         _ => kind,
     };
 }
