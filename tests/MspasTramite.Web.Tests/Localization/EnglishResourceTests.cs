@@ -28,6 +28,11 @@ public partial class EnglishResourceTests
         used.UnionWith(typeof(Core.Applications.ApplicationStatus).GetFields().Select(f => MspasTramite.Web.Pages.Citizen.Applications.DetailsModel.StatusName((string)f.GetValue(null)!)));
         used.UnionWith(MspasTramite.Web.Pages.Citizen.Applications.DetailsModel.EventKinds.Select(MspasTramite.Web.Pages.Citizen.Applications.DetailsModel.EventName));
         used.UnionWith(Enum.GetValues<Core.Payments.PaymentStatus>().Select(MspasTramite.Web.Pages.Finance.PaymentNames.Status));
+        used.UnionWith(Core.Applications.ApplicationStatus.All.Select(MspasTramite.Web.Pages.Backoffice.WorkflowNames.State));
+        used.UnionWith(Enum.GetValues<Core.Review.WorkflowTrigger>().Select(MspasTramite.Web.Pages.Backoffice.WorkflowNames.Trigger));
+        used.UnionWith(MspasTramite.Web.Pages.Backoffice.WorkflowNames.Actors.Select(MspasTramite.Web.Pages.Backoffice.WorkflowNames.Role));
+        used.UnionWith(Core.Review.ApplicationWorkflow.Table.SelectMany(t => t.Guards).Select(g => g.Description));
+        used.UnionWith(Core.Review.ApplicationWorkflow.Table.SelectMany(t => t.Guards).Select(g => MspasTramite.Web.Pages.Backoffice.WorkflowNames.Condition(g.Description) ?? g.Description));
         var checklist = File.ReadAllText(Path.Combine(root, "src", "MspasTramite.Core", "Applications", "ApplicationChecklist.cs"));
         used.UnionWith(ChecklistMessage().Matches(checklist).Select(m => m.Groups[1].Value));
 

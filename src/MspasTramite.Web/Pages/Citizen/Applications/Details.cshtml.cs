@@ -46,22 +46,8 @@ public sealed class DetailsModel(ApplicationService applications, UserManager<Ap
         return Page();
     }
 
-    public static string StatusName(string status) => status switch
-    {
-        ApplicationStatus.Draft => "Borrador",
-        ApplicationStatus.AwaitingPayment => "Pendiente de pago",
-        ApplicationStatus.Received => "Recibida",
-        ApplicationStatus.Withdrawn => "Retirada",
-        ApplicationStatus.Expired => "Vencida por falta de pago",
-        ApplicationStatus.InReview => "En revisión",
-        ApplicationStatus.AwaitingCorrection => "En espera de subsanación",
-        ApplicationStatus.InspectionScheduled => "Inspección programada",
-        ApplicationStatus.AwaitingApproval => "En espera de aprobación",
-        ApplicationStatus.Approved => "Aprobada",
-        ApplicationStatus.Rejected => "Denegada",
-        ApplicationStatus.Abandoned => "Archivada por abandono",
-        _ => status,
-    };
+    /// One list of status names for every page (the back office's workflow names).
+    public static string StatusName(string status) => Backoffice.WorkflowNames.State(status);
 
     public static IReadOnlyList<string> EventKinds { get; } =
     [
