@@ -3,6 +3,7 @@ using MspasTramite.Core.Applications;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Identifiers;
 using MspasTramite.Core.Identity;
+using MspasTramite.Core.Notifications;
 using MspasTramite.Core.Procedures;
 using MspasTramite.Core.Verification;
 
@@ -21,7 +22,7 @@ public enum RevokeOutcome
 
 /// Issues the resolution that closes a file and revokes licences. What a resolution says is copied
 /// from the file when it is issued, so later edits never change a document already handed out.
-public sealed class ResolutionService(AppDbContext db, TimeProvider clock)
+public sealed class ResolutionService(AppDbContext db, EmailOutbox outbox, TimeProvider clock)
 {
     public const string LicenceRevokedEvent = "licence-revoked";
 
@@ -144,6 +145,12 @@ public sealed class ResolutionService(AppDbContext db, TimeProvider clock)
             // Not internal: the holder is told that, and why, their licence was withdrawn.
             db.ApplicationEvents.Add(ApplicationEvent.Create(resolution.ApplicationId, now, LicenceRevokedEvent, actorId,
                 note: $"{resolution.Number}: {reason}"));
+            var holder = await (
+                from a in db.Applications
+                join u in db.Users on a.ApplicantId equals u.Id
+                where a.Id == resolution.ApplicationId
+                select u).AsNoTracking().SingleAsync(ct).ConfigureAwait(false);
+            ReviewEmails.Revoked(outbox, holder, resolution, reason, now);
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
             return RevokeOutcome.Revoked;

@@ -83,6 +83,15 @@ internal static class ReviewEmails
             verifyLink is null ? $"Código de verificación: {resolution.VerificationCode}" : $"Cualquier persona puede comprobar su autenticidad en: {verifyLink}",
         ]);
 
+    public static void Revoked(EmailOutbox outbox, ApplicationUser to, Resolution licence, string reason, DateTimeOffset at) =>
+        Add(outbox, to, "review.licence-revoked", $"Licencia {licence.Number} revocada",
+        [
+            $"Hola {to.FullName}:",
+            $"La licencia {licence.Number} de {licence.Establishment} ({licence.Procedure}) fue revocada el {GuatemalaTime.Format(at)} (hora de Guatemala).",
+            $"Motivo: {reason}",
+            "Desde hoy, la verificación pública de su código indica que la licencia está revocada. Si no está de acuerdo, puede presentar su recurso ante el departamento que la emitió.",
+        ]);
+
     private static void Add(EmailOutbox outbox, ApplicationUser to, string kind, string subject, IEnumerable<string> paragraphs) =>
         PlainEmail.Add(outbox, to.Email!, kind, subject, paragraphs);
 }

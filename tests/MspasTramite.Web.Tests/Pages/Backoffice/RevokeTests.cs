@@ -80,6 +80,9 @@ public abstract class RevokeTests<TFactory>(TFactory app) where TFactory : Mspas
         Assert.Equal(await app.UserIdAsync(jefe), stored.RevokedById);
         Assert.Equal(Reason, stored.RevocationReason);
         Assert.Equal($"Licencia revocada el {GuatemalaTime.FormatDate(stored.RevokedAt!.Value)}", await VerificationResultAsync(licence));
+        // The holder is told, with the reason.
+        var email = await Mailbox.WaitForSubjectAsync(application.Owner.Email, $"Licencia {licence.Number} revocada");
+        Assert.Contains($"Motivo: {Reason}", email.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
