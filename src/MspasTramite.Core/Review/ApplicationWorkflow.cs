@@ -118,8 +118,21 @@ public static class ApplicationWorkflow
         new(ApplicationStatus.AwaitingApproval, WorkflowTrigger.SendBack, ApplicationStatus.InReview, Head, []),
     ];
 
+    /// Every definition still in use, by version. A file runs on the version it was submitted under
+    /// (Application.WorkflowVersion), so a new table becomes version 2 here and version 1 stays until
+    /// no open file uses it.
+    public static IReadOnlyDictionary<int, IReadOnlyList<Transition>> Versions { get; } = new Dictionary<int, IReadOnlyList<Transition>>
+    {
+        [1] = Table,
+    };
+
     /// The rows that apply to a procedure: the inspection rows only when it has an inspection.
-    public static IEnumerable<Transition> For(bool withInspection) => Table.Where(t => withInspection || !t.InspectionStep);
+    public static IEnumerable<Transition> For(bool withInspection, int version = CurrentVersion) =>
+        (Versions.TryGetValue(version, out var table) ? table : throw new InvalidOperationException($"Workflow version {version} is not defined."))
+            .Where(t => withInspection || !t.InspectionStep);
+
+    private static IEnumerable<Transition> For(Application application) =>
+        For(application.ProcedureVersion.RequiresInspection, application.WorkflowVersion);
 
     /// The machine for one application and one actor. Its state lives in Application.Status, so
     /// firing a trigger changes the entity and nothing else; the caller persists it.
@@ -128,7 +141,7 @@ public static class ApplicationWorkflow
         ArgumentNullException.ThrowIfNull(context);
         var application = context.Application;
         var machine = new StateMachine<string, WorkflowTrigger>(() => application.Status, s => application.Status = s);
-        Configure(machine, For(application.ProcedureVersion.RequiresInspection), context);
+        Configure(machine, For(application), context);
         return machine;
     }
 
@@ -137,7 +150,7 @@ public static class ApplicationWorkflow
     {
         ArgumentNullException.ThrowIfNull(context);
         var application = context.Application;
-        if (!For(application.ProcedureVersion.RequiresInspection).Any(t => t.From == application.Status && t.Trigger == trigger))
+        if (!For(application).Any(t => t.From == application.Status && t.Trigger == trigger))
         {
             return (false, ["Esta acción no corresponde al estado actual del expediente."]);
         }
@@ -193,7 +206,7 @@ public static class ApplicationWorkflow
     {
         ArgumentNullException.ThrowIfNull(context);
         var machine = Build(context);
-        return [.. For(context.Application.ProcedureVersion.RequiresInspection)
+        return [.. For(context.Application)
             .Where(t => t.From == context.Application.Status)
             .Select(t => t.Trigger).Distinct()
             .Where(machine.CanFire)];
