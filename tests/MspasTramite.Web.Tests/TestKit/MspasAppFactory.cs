@@ -22,8 +22,23 @@ namespace MspasTramite.Web.Tests.TestKit;
 /// database is created before the app starts and dropped after it stops.
 public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "mspas-web-tests", Guid.NewGuid().ToString("N"));
+    private readonly string dataDirectory;
+    private readonly bool storageInherited;
+    private bool storageHandedOn;
     private bool disposed;
+
+    protected MspasAppFactory()
+        : this(null)
+    {
+    }
+
+    /// An app on the storage (data folder and database) of <paramref name="previous"/>, which must hand
+    /// it on before it stops: the same service started again, as after a restart or a deployment.
+    protected MspasAppFactory(MspasAppFactory? previous)
+    {
+        dataDirectory = previous?.dataDirectory ?? Path.Combine(Path.GetTempPath(), "mspas-web-tests", Guid.NewGuid().ToString("N"));
+        storageInherited = previous is not null;
+    }
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -77,9 +92,13 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
         });
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
-        await CreateDatabaseAsync();
+        if (!storageInherited)
+        {
+            await CreateDatabaseAsync();
+        }
+
         // Start now (migrations, Hangfire server), so the first test does not pay for it.
         _ = Server;
     }
@@ -96,7 +115,11 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
         disposed = true;
         await base.DisposeAsync();
         await Logs.WriteToAsync(Environment.GetEnvironmentVariable("MSPAS_TEST_LOGDIR"), GetType().Name);
-        await DropDatabaseAsync();
+        if (!storageHandedOn)
+        {
+            await DropDatabaseAsync();
+        }
+
         GC.SuppressFinalize(this);
     }
 
@@ -125,6 +148,9 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
         await using var scope = Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
+
+    /// The next app on this storage drops it when it stops; this one leaves it as it is.
+    protected void HandOnStorage() => storageHandedOn = true;
 
     protected virtual Task CreateDatabaseAsync() => Task.CompletedTask;
 
@@ -157,13 +183,34 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
 
 public class SqliteAppFactory : MspasAppFactory
 {
+    public SqliteAppFactory()
+    {
+    }
+
+    protected SqliteAppFactory(SqliteAppFactory? previous)
+        : base(previous)
+    {
+    }
+
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 }
 
 public class PostgresAppFactory : MspasAppFactory
 {
-    private readonly string databaseName = $"mspas_test_{Guid.NewGuid():N}";
+    private readonly string databaseName;
     private string? adminConnectionString;
+
+    public PostgresAppFactory()
+        : this(null)
+    {
+    }
+
+    protected PostgresAppFactory(PostgresAppFactory? previous)
+        : base(previous)
+    {
+        databaseName = previous?.databaseName ?? $"mspas_test_{Guid.NewGuid():N}";
+        adminConnectionString = previous?.adminConnectionString;
+    }
 
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 

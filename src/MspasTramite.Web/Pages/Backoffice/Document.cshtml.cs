@@ -12,8 +12,10 @@ namespace MspasTramite.Web.Pages.Backoffice;
 /// checked by their content, and nosniff stops the browser from guessing otherwise).
 public sealed class DocumentModel(AppDbContext db, DocumentStore store) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(Guid documentId, [FromQuery(Name = "ver")] bool inline = false)
+    public async Task<IActionResult> OnGetAsync(Guid documentId, [FromQuery(Name = "ver")] string? view = null)
     {
+        // A bool parameter would not bind "1" (only "true"/"false"), and every link says "?ver=1".
+        var inline = view == "1";
         var document = await (
             from d in db.ApplicationDocuments
             join a in db.Applications on d.ApplicationId equals a.Id
