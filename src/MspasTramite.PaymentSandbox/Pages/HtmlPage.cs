@@ -42,7 +42,7 @@ internal static class HtmlPage
         var formAction = string.Join(' ', ["'self'", .. origins]);
         var headers = http.Response.Headers;
         headers.ContentSecurityPolicy =
-            $"default-src 'none'; style-src 'self'; img-src 'self'; form-action {formAction}; frame-ancestors 'none'; base-uri 'none'";
+            $"default-src 'none'; style-src 'self'; img-src 'self' data:; form-action {formAction}; frame-ancestors 'none'; base-uri 'none'";
         headers.XContentTypeOptions = "nosniff";
         headers.CacheControl = "no-store";
         headers["Referrer-Policy"] = "same-origin";
