@@ -144,6 +144,24 @@ public class ApplicationDocument
 
     /// Set when the citizen replaced this document answering a correction request.
     public Guid? SupersededById { get; set; }
+
+    /// A document for a file just stored by DocumentStore (its name sanitised for display).
+    public static ApplicationDocument Create(Guid applicationId, string requirementCode, string? fileName, StoredFile stored, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return new()
+        {
+            Id = Guid.CreateVersion7(),
+            ApplicationId = applicationId,
+            RequirementCode = requirementCode,
+            FileName = DocumentStore.SanitizeFileName(fileName),
+            StoredName = stored.StoredName,
+            ContentType = stored.ContentType,
+            Size = stored.Size,
+            Sha256 = stored.Sha256,
+            UploadedAt = at,
+        };
+    }
 }
 
 /// The one correction request ("previo") a file may get: every observation in one notice.

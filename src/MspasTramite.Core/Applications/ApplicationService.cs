@@ -71,18 +71,7 @@ public sealed class ApplicationService(AppDbContext db, DocumentStore documents,
             return (null, problem);
         }
 
-        var document = new ApplicationDocument
-        {
-            Id = Guid.CreateVersion7(),
-            ApplicationId = application.Id,
-            RequirementCode = requirement.Code,
-            FileName = DocumentStore.SanitizeFileName(fileName),
-            StoredName = stored.StoredName,
-            ContentType = stored.ContentType,
-            Size = stored.Size,
-            Sha256 = stored.Sha256,
-            UploadedAt = clock.GetUtcNow(),
-        };
+        var document = ApplicationDocument.Create(application.Id, requirement.Code, fileName, stored, clock.GetUtcNow());
         application.Documents.Add(document);
         db.ApplicationDocuments.Add(document);
         db.ApplicationEvents.Add(Event(application, actorId, "document-added", null, null, $"{requirement.Name}: {document.FileName}"));

@@ -284,18 +284,7 @@ public sealed class ReviewService(
             return (ReviewResult.Refused(["El plazo para subsanar ya venció."]), null);
         }
 
-        var document = new ApplicationDocument
-        {
-            Id = Guid.CreateVersion7(),
-            ApplicationId = application.Id,
-            RequirementCode = requirementCode,
-            FileName = DocumentStore.SanitizeFileName(fileName),
-            StoredName = stored.StoredName,
-            ContentType = stored.ContentType,
-            Size = stored.Size,
-            Sha256 = stored.Sha256,
-            UploadedAt = now,
-        };
+        var document = ApplicationDocument.Create(application.Id, requirementCode, fileName, stored, now);
         foreach (var replaced in ReplaceableBy(application, request, item))
         {
             replaced.SupersededById = document.Id;
