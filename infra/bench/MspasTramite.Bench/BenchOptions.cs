@@ -1,0 +1,74 @@
+using System.Globalization;
+
+namespace MspasTramite.Bench;
+
+internal sealed record BenchOptions
+{
+    public int Count { get; init; } = 1_000_000;
+    public int Applicants { get; init; } = 5_000;
+    public int Analysts { get; init; } = 50;
+    public int Warmup { get; init; } = 3;
+    public int Runs { get; init; } = 20;
+    public int Seed { get; init; } = 20261124;
+
+    /// Npgsql connection string of a server (any database; the bench creates its own and drops it).
+    public string? Postgres { get; init; }
+
+    public bool SkipSqlite { get; init; }
+
+    /// Keeps the SQLite file and the PostgreSQL database afterwards, to look at them by hand.
+    public bool Keep { get; init; }
+
+    /// Where the Markdown results (timings, SQL, plans) are written; nothing is written without it.
+    public string? Output { get; init; }
+
+    public const string Usage = """
+        MspasTramite.Bench: the back office's work queue (WorkQueues.QueryAsync) on a database of N applications.
+
+          --count N          applications to insert (default 1000000)
+          --applicants N     citizen accounts (default 5000)
+          --analysts N       analysts the open files are assigned to (default 50)
+          --runs N           timed runs per query (default 20), after --warmup N (default 3)
+          --seed N           seed of the generated data (default 20261124)
+          --postgres CS      also on PostgreSQL: an Npgsql connection string to a server
+          --skip-sqlite      only PostgreSQL
+          --out FILE         write the results as Markdown to FILE
+          --keep             keep the SQLite file and the PostgreSQL database
+        """;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int NextInt() => int.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+            options = args[i] switch
+            {
+                "--count" => options with { Count = NextInt() },
+                "--applicants" => options with { Applicants = NextInt() },
+                "--analysts" => options with { Analysts = NextInt() },
+                "--warmup" => options with { Warmup = NextInt() },
+                "--runs" => options with { Runs = NextInt() },
+                "--seed" => options with { Seed = NextInt() },
+                "--postgres" => options with { Postgres = Next() },
+                "--skip-sqlite" => options with { SkipSqlite = true },
+                "--out" => options with { Output = Next() },
+                "--keep" => options with { Keep = true },
+                _ => throw new ArgumentException($"Unknown option {args[i]}."),
+            };
+        }
+
+        if (options.Count < 1 || options.Applicants < 1 || options.Analysts < 1 || options.Runs < 1 || options.Warmup < 0)
+        {
+            throw new ArgumentException("Counts must be positive.");
+        }
+
+        if (options.SkipSqlite && options.Postgres is null)
+        {
+            throw new ArgumentException("--skip-sqlite leaves nothing to measure without --postgres.");
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using MspasTramite.Bench;
+
+// The work queue of /backoffice on a realistic million files: builds a fresh database per engine
+// with the app's own migrations, bulk-loads it, then times WorkQueues.QueryAsync for the views
+// officers use and prints the plan of every statement. See ../README.md; results in ../REPORT.md.
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+var report = new MarkdownReport(options);
+if (!options.SkipSqlite)
+{
+    await using var sqlite = new SqliteEngine(options);
+    report.Add(await RunEngineAsync(sqlite, options, cancel.Token));
+}
+
+if (options.Postgres is not null)
+{
+    await using var postgres = new PostgresEngine(options);
+    report.Add(await RunEngineAsync(postgres, options, cancel.Token));
+}
+
+if (options.Output is { } output)
+{
+    await File.WriteAllTextAsync(output, report.ToMarkdown(), cancel.Token);
+    Console.WriteLine($"Results written to {Path.GetFullPath(output)}");
+}
+
+return 0;
+
+static async Task<EngineResult> RunEngineAsync(BenchEngine engine, BenchOptions options, CancellationToken cancellationToken)
+{
+    Console.WriteLine($"== {engine.Name}");
+    var watch = Stopwatch.StartNew();
+    await engine.StartAsync(cancellationToken);
+    Console.WriteLine($"  created and migrated with the app's migrations in {watch.Elapsed.TotalSeconds:N1} s");
+
+    var population = new Population(options, await engine.ProceduresAsync(cancellationToken), TimeProvider.System.GetUtcNow());
+    var scenarios = Scenarios.For(population);
+    var expected = new int[scenarios.Count];
+
+    watch.Restart();
+    await engine.LoadUsersAsync(population, cancellationToken);
+    await engine.LoadApplicationsAsync(Counted(population.Applications(options.Count), scenarios, expected), cancellationToken);
+    var load = watch.Elapsed;
+    Console.WriteLine($"  loaded {options.Count:N0} applications, {population.Applicants.Count + population.Analysts.Count:N0} users in {load.TotalSeconds:N1} s");
+
+    watch.Restart();
+    await engine.AnalyzeAsync(cancellationToken);
+    var analyze = watch.Elapsed;
+    Console.WriteLine($"  analysed in {analyze.TotalSeconds:N1} s");
+
+    var description = await engine.DescribeAsync(cancellationToken);
+    foreach (var line in description)
+    {
+        Console.WriteLine($"  {line}");
+    }
+
+    var results = new List<ScenarioResult>();
+    Console.WriteLine($"  {"view",-22} {"files",9} {"page",6} {"median ms",10} {"p95 ms",8} {"count ms",9} {"page ms",8}");
+    for (var i = 0; i < scenarios.Count; i++)
+    {
+        var result = await QueueRunner.RunAsync(engine, scenarios[i], expected[i], population.Today, options, cancellationToken);
+        results.Add(result);
+        Console.WriteLine($"  {result.Scenario.Name,-22} {result.Total,9:N0} {result.Page,6} {result.Query.Median,10:N1} {result.Query.P95,8:N1} {result.Count.Median,9:N1} {result.PageSql.Median,8:N1}");
+    }
+
+    return new EngineResult(engine.Name, population.Today, load, analyze, description, await engine.IndexesAsync(cancellationToken), results);
+}
+
+// Counts, while the rows stream to the database, how many files each view must find.
+static IEnumerable<ApplicationRow> Counted(IEnumerable<ApplicationRow> rows, IReadOnlyList<Scenario> scenarios, int[] expected)
+{
+    foreach (var row in rows)
+    {
+        for (var i = 0; i < scenarios.Count; i++)
+        {
+            if (scenarios[i].Matches(row))
+            {
+                expected[i]++;
+            }
+        }
+
+        yield return row;
+    }
+}
