@@ -16,6 +16,9 @@ internal sealed record BenchOptions
 
     public bool SkipSqlite { get; init; }
 
+    /// Compares each view's page with ReferenceQueue (the query before the bench), once, untimed.
+    public bool Reference { get; init; } = true;
+
     /// Keeps the SQLite file and the PostgreSQL database afterwards, to look at them by hand.
     public bool Keep { get; init; }
 
@@ -32,6 +35,7 @@ internal sealed record BenchOptions
           --seed N           seed of the generated data (default 20261124)
           --postgres CS      also on PostgreSQL: an Npgsql connection string to a server
           --skip-sqlite      only PostgreSQL
+          --no-reference     skip comparing each page with the query before the bench (slow on SQLite)
           --out FILE         write the results as Markdown to FILE
           --keep             keep the SQLite file and the PostgreSQL database
         """;
@@ -53,6 +57,7 @@ internal sealed record BenchOptions
                 "--seed" => options with { Seed = NextInt() },
                 "--postgres" => options with { Postgres = Next() },
                 "--skip-sqlite" => options with { SkipSqlite = true },
+                "--no-reference" => options with { Reference = false },
                 "--out" => options with { Output = Next() },
                 "--keep" => options with { Keep = true },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),

@@ -86,12 +86,27 @@ internal sealed class Population
     public IReadOnlyList<UserInfo> Analysts { get; }
     public IReadOnlyList<UserInfo> Applicants { get; }
 
-    public IEnumerable<ApplicationRow> Applications(int count)
+    /// In the order the app would have inserted them (by creation), as a real table is laid out:
+    /// the open files, being recent, sit together at its end. File numbers follow the same order.
+    public IReadOnlyList<ApplicationRow> Applications(int count)
     {
+        var rows = new List<ApplicationRow>(count);
         for (var i = 0; i < count; i++)
         {
-            yield return Next(i);
+            rows.Add(Next(i));
         }
+
+        rows.Sort((x, y) => x.CreatedAt.CompareTo(y.CreatedAt));
+        var prefixes = Procedures.ToDictionary(p => p.ProcedureId, p => p.Prefix);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].SubmittedAt is { } submitted)
+            {
+                rows[i] = rows[i] with { FileNumber = FileNumber(prefixes[rows[i].ProcedureId], GuatemalaTime.ToLocal(submitted).Year) };
+            }
+        }
+
+        return rows;
     }
 
     private ApplicationRow Next(int index)
@@ -149,7 +164,7 @@ internal sealed class Population
             procedure.VersionId,
             procedure.ProcedureId,
             status,
-            submitted is { } s ? FileNumber(procedure.Prefix, GuatemalaTime.ToLocal(s).Year) : null,
+            null,
             company ? ApplicantKind.Company : ApplicantKind.Person,
             company ? string.Create(CultureInfo.InvariantCulture, $"Empresa {index % 20_000:D5}, S.A.") : null,
             string.Create(CultureInfo.InvariantCulture, $"Establecimiento {index:D7}"),

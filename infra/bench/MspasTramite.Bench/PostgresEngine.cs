@@ -84,12 +84,12 @@ internal sealed class PostgresEngine(BenchOptions options) : BenchEngine(options
                 await WriteAsync(writer, a.DecidedById, NpgsqlDbType.Varchar, cancellationToken);
                 if (++written % 50_000 == 0)
                 {
-                    Console.Write($"\r  {written:N0} applications");
+                    Progress.Report(written);
                 }
             }
 
             await writer.CompleteAsync(cancellationToken);
-            Console.WriteLine($"\r  {written:N0} applications");
+            Progress.Done(written);
         }
     }
 

@@ -74,6 +74,7 @@ static async Task<EngineResult> RunEngineAsync(BenchEngine engine, BenchOptions 
         Console.WriteLine($"  {line}");
     }
 
+    var loadBefore = LoadAverage();
     var results = new List<ScenarioResult>();
     Console.WriteLine($"  {"view",-22} {"files",9} {"page",6} {"median ms",10} {"p95 ms",8} {"count ms",9} {"page ms",8}");
     for (var i = 0; i < scenarios.Count; i++)
@@ -83,8 +84,14 @@ static async Task<EngineResult> RunEngineAsync(BenchEngine engine, BenchOptions 
         Console.WriteLine($"  {result.Scenario.Name,-22} {result.Total,9:N0} {result.Page,6} {result.Query.Median,10:N1} {result.Query.P95,8:N1} {result.Count.Median,9:N1} {result.PageSql.Median,8:N1}");
     }
 
-    return new EngineResult(engine.Name, population.Today, load, analyze, description, await engine.IndexesAsync(cancellationToken), results);
+    var machine = $"load average (1, 5, 15 min) {loadBefore} before the timed runs, {LoadAverage()} after";
+    Console.WriteLine($"  {machine}");
+    return new EngineResult(engine.Name, population.Today, load, analyze, [.. description, machine], await engine.IndexesAsync(cancellationToken), results);
 }
+
+// The machine is shared: how busy it was says how far to trust the timings.
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
 // Counts, while the rows stream to the database, how many files each view must find.
 static IEnumerable<ApplicationRow> Counted(IEnumerable<ApplicationRow> rows, IReadOnlyList<Scenario> scenarios, int[] expected)

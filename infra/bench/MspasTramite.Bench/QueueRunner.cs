@@ -55,6 +55,15 @@ internal static class QueueRunner
         }
 
         Check(scenario, result!, expectedTotal);
+        if (options.Reference)
+        {
+            await using var scope = engine.CreateScope();
+            var reference = await ReferenceQueue.QueryAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), scenario.Filter, scenario.UserId, today, cancellationToken);
+            if (reference.Total != result!.Total || reference.Page != result.Page || !reference.Rows.SequenceEqual(result.Rows))
+            {
+                throw new InvalidOperationException($"{scenario.Name}: WorkQueues.QueryAsync answers a different page than the query before the bench.");
+            }
+        }
 
         engine.Capture.Clear();
         engine.Capture.Explain = true;

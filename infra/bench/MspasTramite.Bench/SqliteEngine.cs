@@ -82,10 +82,10 @@ internal sealed class SqliteEngine(BenchOptions options) : BenchEngine(options)
                 await transaction.CommitAsync(cancellationToken);
             }
 
-            Console.Write($"\r  {written:N0} applications");
+            Progress.Report(written);
         }
 
-        Console.WriteLine();
+        Progress.Done(written);
         await ExecuteAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
     }
 
