@@ -79,8 +79,14 @@ public static class WorkQueues
         var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
         var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
         var page = Math.Clamp(filter.Page, 1, pageCount);
+        // The page is cut from Applications alone, and only its rows are joined to their names: joined
+        // first, the engines looked up the applicant and the analyst of every open file before sorting
+        // (SQLite even read the whole table through the users), which made the queue grow with the table.
+        var paged = query
+            .OrderBy(a => a.SlaDueOn).ThenBy(a => a.ReceivedAt).ThenBy(a => a.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize);
         var rows = await (
-            from a in query
+            from a in paged
             join u in db.Users on a.ApplicantId equals u.Id
             join s in db.Users on a.AssignedToId equals s.Id into assigned
             from s in assigned.DefaultIfEmpty()
@@ -99,7 +105,6 @@ public static class WorkQueues
                 a.ClockStoppedAt,
                 a.ReceivedAt,
             })
-            .Skip((page - 1) * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return new WorkQueuePage(
             [.. rows.Select(r => new WorkQueueRow(r.Id, r.FileNumber!, r.Procedure, r.Holder, r.EstablishmentName, r.Status, r.AssignedTo, r.SlaDueOn,
