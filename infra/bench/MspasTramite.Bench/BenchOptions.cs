@@ -16,6 +16,9 @@ internal sealed record BenchOptions
 
     public bool SkipSqlite { get; init; }
 
+    /// The app never runs ANALYZE on SQLite: without statistics its planner may choose otherwise.
+    public bool Analyze { get; init; } = true;
+
     /// Compares each view's page with ReferenceQueue (the query before the bench), once, untimed.
     public bool Reference { get; init; } = true;
 
@@ -35,6 +38,7 @@ internal sealed record BenchOptions
           --seed N           seed of the generated data (default 20261124)
           --postgres CS      also on PostgreSQL: an Npgsql connection string to a server
           --skip-sqlite      only PostgreSQL
+          --no-analyze       leave the statistics as the app leaves them (no ANALYZE; on PostgreSQL no VACUUM)
           --no-reference     skip comparing each page with the query before the bench (slow on SQLite)
           --out FILE         write the results as Markdown to FILE
           --keep             keep the SQLite file and the PostgreSQL database
@@ -58,6 +62,7 @@ internal sealed record BenchOptions
                 "--postgres" => options with { Postgres = Next() },
                 "--skip-sqlite" => options with { SkipSqlite = true },
                 "--no-reference" => options with { Reference = false },
+                "--no-analyze" => options with { Analyze = false },
                 "--out" => options with { Output = Next() },
                 "--keep" => options with { Keep = true },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),

@@ -6,12 +6,13 @@ namespace MspasTramite.Bench;
 
 internal sealed record CapturedCommand(string Sql, string Parameters, TimeSpan Duration, string? Plan);
 
-/// Records each command EF sends (its SQL, parameters and time) and, when asked, first runs it under
+/// Records each command EF sends (its SQL, parameters and time, rows read included) and, when asked, first runs it under
 /// EXPLAIN with the very same parameters: the plan shown is the plan of the SQL the app sends.
 internal sealed class CommandCapture(Func<string, string> explainPrefix) : DbCommandInterceptor
 {
     private readonly List<CapturedCommand> commands = [];
     private readonly Dictionary<DbCommand, string?> plans = [];
+    private readonly Dictionary<DbCommand, TimeSpan> executing = [];
 
     public bool Explain { get; set; }
 
@@ -36,8 +37,17 @@ internal sealed class CommandCapture(Func<string, string> explainPrefix) : DbCom
     public override ValueTask<DbDataReader> ReaderExecutedAsync(
         DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
     {
-        Record(command, eventData.Duration);
+        executing[command] = eventData.Duration;
         return ValueTask.FromResult(result);
+    }
+
+    // A reader's time runs until it is disposed, rows read: SQLite hands back the first row of a
+    // streaming plan at once and does the rest of the work while EF reads.
+    public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+    {
+        executing.Remove(command, out var execution);
+        Record(command, execution + eventData.Duration);
+        return result;
     }
 
     public override ValueTask<object?> ScalarExecutedAsync(

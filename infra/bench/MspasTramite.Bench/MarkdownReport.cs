@@ -28,7 +28,8 @@ internal sealed class MarkdownReport(BenchOptions options)
                 md.AppendLine(CultureInfo.InvariantCulture, $"- {line}");
             }
 
-            md.AppendLine(CultureInfo.InvariantCulture, $"- load {engine.Load.TotalSeconds:N0} s, analyse {engine.Analyze.TotalSeconds:N0} s; today = {engine.Today:yyyy-MM-dd}").AppendLine()
+            var analysed = options.Analyze ? string.Create(CultureInfo.InvariantCulture, $"analyse {engine.Analyze.TotalSeconds:N0} s") : "not analysed";
+            md.AppendLine(CultureInfo.InvariantCulture, $"- load {engine.Load.TotalSeconds:N0} s, {analysed}; today = {engine.Today:yyyy-MM-dd}").AppendLine()
                 .AppendLine("| view | files | page | median ms | p95 ms | count ms (median) | page ms (median) |")
                 .AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var r in engine.Results)

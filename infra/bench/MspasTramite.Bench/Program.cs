@@ -64,9 +64,17 @@ static async Task<EngineResult> RunEngineAsync(BenchEngine engine, BenchOptions 
     Console.WriteLine($"  loaded {options.Count:N0} applications, {population.Applicants.Count + population.Analysts.Count:N0} users in {load.TotalSeconds:N1} s");
 
     watch.Restart();
-    await engine.AnalyzeAsync(cancellationToken);
+    if (options.Analyze)
+    {
+        await engine.AnalyzeAsync(cancellationToken);
+        Console.WriteLine($"  analysed in {watch.Elapsed.TotalSeconds:N1} s");
+    }
+    else
+    {
+        Console.WriteLine("  not analysed (--no-analyze)");
+    }
+
     var analyze = watch.Elapsed;
-    Console.WriteLine($"  analysed in {analyze.TotalSeconds:N1} s");
 
     var description = await engine.DescribeAsync(cancellationToken);
     foreach (var line in description)

@@ -107,7 +107,7 @@ internal sealed class SqliteEngine(BenchOptions options) : BenchEngine(options)
         return
         [
             $"SQLite {version} (Microsoft.Data.Sqlite with the bundled e_sqlite3), journal_mode={journal}, cache_size={cache} (SQLite's default) on the app's connections",
-            $"database file {size / 1024.0 / 1024.0:N0} MiB (`ANALYZE` statistics in sqlite_stat1)",
+            $"database file {size / 1024.0 / 1024.0:N0} MiB, " + (Options.Analyze ? "`ANALYZE` statistics in sqlite_stat1" : "no statistics (as the app leaves it)"),
         ];
     }
 
