@@ -330,7 +330,12 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("AssignedToId", "Status", "SlaDueOn");
 
-                    b.HasIndex("ProcedureVersionId", "Status", "SlaDueOn");
+                    b.HasIndex(new[] { "ProcedureVersionId", "Status", "SlaDueOn", "ReceivedAt", "Id" }, "IX_Applications_QueueByProcedure");
+
+                    b.HasIndex(new[] { "Status", "SlaDueOn", "ReceivedAt", "Id", "SlaWarnOn", "ClockStoppedAt" }, "IX_Applications_QueueByState");
+
+                    b.HasIndex(new[] { "Status", "SlaDueOn", "ReceivedAt", "Id" }, "IX_Applications_QueueUnassigned")
+                        .HasFilter("\"AssignedToId\" IS NULL");
 
                     b.ToTable("Applications");
                 });
