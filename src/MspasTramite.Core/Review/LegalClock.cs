@@ -57,7 +57,7 @@ public static class LegalClock
         var warned = await db.WorkflowTimers.AnyAsync(t => t.ApplicationId == application.Id && t.Kind == TimerKind.SlaWarning && t.FiredAt != null, cancellationToken).ConfigureAwait(false);
         if (application.SlaWarnOn is { } warn && !warned)
         {
-            db.WorkflowTimers.Add(WorkflowTimer.Create(application.Id, TimerKind.SlaWarning, GuatemalaTime.StartOf(warn).AddHours(8).ToUniversalTime(), now));
+            db.WorkflowTimers.Add(WorkflowTimer.Create(application.Id, TimerKind.SlaWarning, GuatemalaTime.StartOf(warn).AddHours(8), now));
         }
     }
 

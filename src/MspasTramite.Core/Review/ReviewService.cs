@@ -330,8 +330,7 @@ public sealed class ReviewService(
             }
 
             db.ApplicationEvents.Add(ApplicationWorkflow.Fire(context, WorkflowTrigger.ScheduleInspection, GuatemalaTime.Format(at)));
-            // Stored in UTC: PostgreSQL's timestamptz takes no other offset (Npgsql refuses it).
-            application.InspectionScheduledFor = at.ToUniversalTime();
+            application.InspectionScheduledFor = at;
             var applicant = await UserAsync(application.ApplicantId, cancellationToken).ConfigureAwait(false);
             ReviewEmails.InspectionScheduled(outbox, applicant, application, at);
             return ReviewResult.Done;
