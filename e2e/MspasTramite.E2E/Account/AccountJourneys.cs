@@ -19,8 +19,9 @@ public sealed class AccountJourneys(AppServer app, Chromium chromium, ITestOutpu
         var email = TestData.UniqueEmail("ciudadana");
 
         await page.GotoAsync("/");
+        await PageCheck.CheckAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Crear cuenta", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Crear una cuenta", Level = 1 })).ToBeVisibleAsync();
+        await PageCheck.ExpectPageAsync(page, "Crear una cuenta");
 
         // A mistyped CUI first: the form says what is wrong and keeps what the person typed.
         await CitizenAccount.FillRegistrationAsync(page, name, email, TestData.Cuis.WrongCheckDigit, password);
@@ -37,11 +38,13 @@ public sealed class AccountJourneys(AppServer app, Chromium chromium, ITestOutpu
         await Expect(cui).ToHaveValueAsync(TestData.Cuis.WrongCheckDigit);
         // Passwords are never echoed back into a page.
         await Expect(page.GetByLabel("Contraseña", new() { Exact = true })).ToBeEmptyAsync();
+        await PageCheck.CheckAsync(page, "errors");
 
         await CitizenAccount.FillRegistrationAsync(page, name, email, TestData.Cuis.ForRegistration, password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Crear cuenta", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Revise su correo", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync(email);
+        await PageCheck.CheckAsync(page);
 
         var message = await App.Mailbox.WaitForMessageToAsync(email);
         Assert.Equal("Confirme su correo electrónico", message.Subject);
@@ -50,7 +53,7 @@ public sealed class AccountJourneys(AppServer app, Chromium chromium, ITestOutpu
         Assert.Equal(App.BaseUrl.GetLeftPart(UriPartial.Authority), link.GetLeftPart(UriPartial.Authority));
 
         await page.GotoAsync(link.ToString());
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Correo confirmado", Level = 1 })).ToBeVisibleAsync();
+        await PageCheck.ExpectPageAsync(page, "Correo confirmado");
 
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Ingresar", Exact = true }).ClickAsync();
         await CitizenAccount.SubmitSignInAsync(page, email, password);
@@ -62,6 +65,7 @@ public sealed class AccountJourneys(AppServer app, Chromium chromium, ITestOutpu
     public Task Registration_errors_are_announced_and_every_input_is_labelled() => RunAsync(async page =>
     {
         await page.GotoAsync("/cuenta/registro");
+        await PageCheck.CheckAsync(page);
         await CitizenAccount.FillRegistrationAsync(page, "Pedro Ajú", TestData.UniqueEmail("pedro"), TestData.Cuis.WrongCheckDigit, "una frase larga para probar");
         await page.GetByRole(AriaRole.Button, new() { Name = "Crear cuenta", Exact = true }).ClickAsync();
 
@@ -69,6 +73,7 @@ public sealed class AccountJourneys(AppServer app, Chromium chromium, ITestOutpu
         var summary = page.GetByRole(AriaRole.Alert);
         await Expect(summary).ToContainTextAsync("Hay un problema");
         await Expect(summary).ToBeFocusedAsync();
+        await PageCheck.CheckAsync(page, "errors");
         // Each problem links to its field.
         await Expect(summary.GetByRole(AriaRole.Link, new() { Name = CuiChecksumError })).ToHaveAttributeAsync("href", "#Input_Cui");
         await Expect(page.Locator("#Input_Cui")).ToHaveAccessibleNameAsync("CUI (número de DPI)");

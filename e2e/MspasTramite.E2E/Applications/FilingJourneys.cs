@@ -22,21 +22,24 @@ public sealed class FilingJourneys(AppServer app, Chromium chromium, ITestOutput
 
         // The catalogue: the search ignores accents and leaves out what does not match.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Menú principal" }).GetByRole(AriaRole.Link, new() { Name = "Trámites", Exact = true }).ClickAsync();
+        await PageCheck.ExpectPageAsync(page, "Catálogo de trámites");
         await page.GetByLabel("Buscar por nombre").FillAsync("fábrica");
         await page.GetByRole(AriaRole.Button, new() { Name = "Buscar", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/tramites\\?q=f%C3%A1brica"));
         await Expect(page.GetByLabel("Buscar por nombre")).ToHaveValueAsync("fábrica");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Licencia sanitaria de apertura de farmacia" })).ToHaveCountAsync(0);
+        await PageCheck.CheckAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = FoodFactory, Exact = true }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = FoodFactory, Level = 1 })).ToBeVisibleAsync();
         await Expect(SummaryValue(page, "Costo")).ToHaveTextAsync("Arancel Q500.00");
         await Expect(SummaryValue(page, "Plazo legal")).ToHaveTextAsync("20 días hábiles, contados desde el pago");
+        await PageCheck.CheckAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Iniciar solicitud", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Iniciar solicitud", Level = 1 })).ToBeVisibleAsync();
+        await PageCheck.ExpectPageAsync(page, "Iniciar solicitud");
         await page.GetByRole(AriaRole.Button, new() { Name = "Comenzar", Exact = true }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Solicitante", Level = 1 })).ToBeVisibleAsync();
+        await PageCheck.ExpectPageAsync(page, "Solicitante");
         await page.GetByRole(AriaRole.Radio, new() { Name = "En nombre de una empresa" }).CheckAsync();
         await page.GetByLabel("Nombre o razón social de la empresa").FillAsync("Alimentos La Ceiba, S.A.");
         await page.GetByLabel("NIT de la empresa").FillAsync("576937-K");
@@ -49,7 +52,7 @@ public sealed class FilingJourneys(AppServer app, Chromium chromium, ITestOutput
         await page.RouteAsync("**/js/site.js*", route => route.FulfillAsync(new() { ContentType = "text/javascript", Body = "" }));
         await ContinueAsync(page);
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Establecimiento", Level = 1 })).ToBeVisibleAsync();
+        await PageCheck.ExpectPageAsync(page, "Establecimiento");
         await page.GetByLabel("Nombre del establecimiento").FillAsync("Planta La Ceiba");
         await page.GetByLabel("Dirección", new() { Exact = true }).FillAsync("Calzada Roosevelt 22-43, zona 7");
         var department = page.GetByLabel("Departamento", new() { Exact = true });
@@ -62,13 +65,14 @@ public sealed class FilingJourneys(AppServer app, Chromium chromium, ITestOutput
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("El municipio Mixco no pertenece al departamento Izabal.");
         await Expect(municipality).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.GetByLabel("Nombre del establecimiento")).ToHaveValueAsync("Planta La Ceiba");
+        await PageCheck.CheckAsync(page, "errors");
         // Script is back: the list shows Izabal's municipalities only, and Guatemala's once it is chosen.
         await Expect(municipality.Locator("option[value='1-8']")).ToHaveCountAsync(0);
         await department.SelectOptionAsync(new SelectOptionValue { Label = "Guatemala" });
         await municipality.SelectOptionAsync(new SelectOptionValue { Label = "Mixco" });
         await ContinueAsync(page);
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Profesional responsable", Level = 1 })).ToBeVisibleAsync();
+        await PageCheck.ExpectPageAsync(page, "Profesional responsable");
         await page.GetByLabel("Nombre completo del profesional").FillAsync("Ing. Carlos Enrique Batz");
         await page.GetByLabel("Número de colegiado").FillAsync("12345");
 
@@ -76,10 +80,13 @@ public sealed class FilingJourneys(AppServer app, Chromium chromium, ITestOutput
         await page.GetByRole(AriaRole.Button, new() { Name = "Guardar y salir", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Borrador de solicitud", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Guardamos su avance.");
+        await PageCheck.CheckAsync(page);
         await CitizenAccount.SignOutAsync(page);
         await CitizenAccount.SignInAsync(page, citizen);
 
         var drafts = page.GetByRole(AriaRole.Table, new() { Name = "Borradores" });
+        await Expect(drafts).ToBeVisibleAsync();
+        await PageCheck.CheckAsync(page, "a draft");
         await drafts.GetByRole(AriaRole.Row).Filter(new() { HasText = FoodFactory }).GetByRole(AriaRole.Link, new() { Name = "Continuar" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Continuar la solicitud", Exact = true }).ClickAsync();
 
@@ -95,6 +102,7 @@ public sealed class FilingJourneys(AppServer app, Chromium chromium, ITestOutput
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Documentos", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync($"Se verifica con su CUI registrado ({citizen.Cui})");
+        await PageCheck.CheckAsync(page);
 
         // A program renamed .pdf is judged by its content, not its name.
         var (first, _) = Uploads[0];
@@ -102,6 +110,7 @@ public sealed class FilingJourneys(AppServer app, Chromium chromium, ITestOutput
         await UploadButton(page, first).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync($"El archivo para «{first}» no es un PDF, JPG ni PNG.");
         await Expect(page.GetByLabel($"Archivo para: {first}", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await PageCheck.CheckAsync(page, "errors");
 
         foreach (var (requirement, fileName) in Uploads)
         {
@@ -111,6 +120,8 @@ public sealed class FilingJourneys(AppServer app, Chromium chromium, ITestOutput
             await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Documento agregado: {requirement}.");
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = fileName, Exact = true })).ToBeVisibleAsync();
         }
+
+        await PageCheck.CheckAsync(page, "every document uploaded");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Continuar", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Revise su solicitud antes de enviarla", Level = 1 })).ToBeVisibleAsync();
@@ -123,6 +134,7 @@ public sealed class FilingJourneys(AppServer app, Chromium chromium, ITestOutput
         }
 
         await Expect(documents.Filter(new() { HasText = "DPI del propietario" })).ToContainTextAsync("verificado con sus datos registrados");
+        await PageCheck.CheckAsync(page);
         await ScreenshotAsync(page, "review");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Enviar solicitud", Exact = true }).ClickAsync();
@@ -134,6 +146,7 @@ public sealed class FilingJourneys(AppServer app, Chromium chromium, ITestOutput
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Solicitud enviada con el expediente {fileNumber}.");
         await Expect(SummaryValue(page, "Estado")).ToHaveTextAsync("Pendiente de pago");
         await Expect(SummaryValue(page, "Arancel")).ToHaveTextAsync("Q500.00");
+        await PageCheck.CheckAsync(page, "submitted");
 
         var download = await page.RunAndWaitForDownloadAsync(() =>
             page.GetByRole(AriaRole.Link, new() { Name = "Descargar constancia de presentación (PDF)", Exact = true }).ClickAsync());

@@ -32,13 +32,16 @@ public static partial class CitizenAccount
         var citizen = new Citizen(name, TestData.UniqueEmail("ciudadano"), cui, Password);
 
         await page.GotoAsync("/cuenta/registro");
+        await PageCheck.CheckAsync(page);
         await FillRegistrationAsync(page, citizen.Name, citizen.Email, citizen.Cui, citizen.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Crear cuenta", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Revise su correo", Level = 1 })).ToBeVisibleAsync();
+        await PageCheck.CheckAsync(page);
 
         var message = await mailbox.WaitForMessageToAsync(citizen.Email);
         await page.GotoAsync(Mailbox.LinkIn(message, "/cuenta/confirmar").ToString());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Correo confirmado", Level = 1 })).ToBeVisibleAsync();
+        await PageCheck.CheckAsync(page);
         return citizen;
     }
 

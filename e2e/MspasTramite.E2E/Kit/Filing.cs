@@ -24,8 +24,8 @@ public static class Filing
         ("Escritura de constitución de la sociedad y nombramiento del representante legal", "escritura.pdf"),
     ];
 
-    /// A signed-in citizen files the food-factory licence (Q500.00) for a company, straight through:
-    /// the page ends on the application's details, "Pendiente de pago".
+    /// A signed-in citizen files the food-factory licence (Q500.00) for a company, straight through,
+    /// checking each page on the way: the page ends on the application's details, "Pendiente de pago".
     public static async Task<FiledApplication> FileFoodFactoryLicenceAsync(IPage page, Citizen citizen, TestFiles files)
     {
         ArgumentNullException.ThrowIfNull(page);
@@ -33,25 +33,28 @@ public static class Filing
         ArgumentNullException.ThrowIfNull(files);
 
         await SignIn.Menu(page).GetByRole(AriaRole.Link, new() { Name = "Trámites", Exact = true }).ClickAsync();
+        await PageCheck.ExpectPageAsync(page, "Catálogo de trámites");
         await page.GetByRole(AriaRole.Link, new() { Name = FoodFactory, Exact = true }).ClickAsync();
+        await PageCheck.ExpectPageAsync(page, FoodFactory);
         await page.GetByRole(AriaRole.Link, new() { Name = "Iniciar solicitud", Exact = true }).ClickAsync();
+        await PageCheck.ExpectPageAsync(page, "Iniciar solicitud");
         await page.GetByRole(AriaRole.Button, new() { Name = "Comenzar", Exact = true }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Solicitante", Level = 1 })).ToBeVisibleAsync();
+        await PageCheck.ExpectPageAsync(page, "Solicitante");
         await page.GetByRole(AriaRole.Radio, new() { Name = "En nombre de una empresa" }).CheckAsync();
         await page.GetByLabel("Nombre o razón social de la empresa").FillAsync("Alimentos La Ceiba, S.A.");
         await page.GetByLabel("NIT de la empresa").FillAsync("576937-K");
         await page.GetByLabel("Representante legal").FillAsync(citizen.Name);
         await ContinueAsync(page);
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Establecimiento", Level = 1 })).ToBeVisibleAsync();
+        await PageCheck.ExpectPageAsync(page, "Establecimiento");
         await page.GetByLabel("Nombre del establecimiento").FillAsync("Planta La Ceiba");
         await page.GetByLabel("Dirección", new() { Exact = true }).FillAsync("Calzada Roosevelt 22-43, zona 7");
         await page.GetByLabel("Departamento", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Guatemala" });
         await page.GetByLabel("Municipio", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Mixco" });
         await ContinueAsync(page);
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Profesional responsable", Level = 1 })).ToBeVisibleAsync();
+        await PageCheck.ExpectPageAsync(page, "Profesional responsable");
         await page.GetByLabel("Nombre completo del profesional").FillAsync("Ing. Carlos Enrique Batz");
         await page.GetByLabel("Número de colegiado").FillAsync("12345");
         await ContinueAsync(page);
@@ -65,13 +68,15 @@ public static class Filing
             await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Documento agregado: {requirement}.");
         }
 
+        await PageCheck.CheckAsync(page, "every document uploaded");
         await page.GetByRole(AriaRole.Link, new() { Name = "Continuar", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Revise su solicitud antes de enviarla", Level = 1 })).ToBeVisibleAsync();
+        await PageCheck.ExpectPageAsync(page, "Revise su solicitud antes de enviarla");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enviar solicitud", Exact = true }).ClickAsync();
 
         var heading = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
         await Expect(heading).ToHaveTextAsync(new Regex(@"^Expediente DRCA-\d{4}-\d{6}$"));
         await Expect(SummaryValue(page, "Estado")).ToHaveTextAsync("Pendiente de pago");
+        await PageCheck.CheckAsync(page);
         var fileNumber = (await heading.TextContentAsync())!["Expediente ".Length..];
         return new FiledApplication(fileNumber, new Uri(page.Url).AbsolutePath);
     }

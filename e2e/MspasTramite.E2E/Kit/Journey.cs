@@ -9,8 +9,10 @@ public abstract class Journey(AppServer app, Chromium chromium, ITestOutputHelpe
 {
     protected AppServer App => app;
 
-    /// Runs the steps in a fresh browser context. At the end it saves a screenshot for people to look
-    /// at; on failure, a screenshot and the page's HTML, and the app log's tail goes in the message.
+    /// Runs the steps in a fresh browser context. Every page the browser lands on is recorded, and the
+    /// journey fails if one of them was never checked with PageCheck.CheckAsync. At the end it saves a
+    /// screenshot for people to look at; on failure, a screenshot and the page's HTML, and the app log's
+    /// tail goes in the message.
     protected async Task RunAsync(Func<IPage, Task> steps, [CallerMemberName] string name = "")
     {
         ArgumentNullException.ThrowIfNull(steps);
@@ -22,6 +24,7 @@ public abstract class Journey(AppServer app, Chromium chromium, ITestOutputHelpe
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
+        var visits = PageCheck.Watch(page, name, output);
 
         // A script error or a resource the Content-Security-Policy blocked shows up only here.
         var browserErrors = new List<string>();
@@ -39,6 +42,7 @@ public abstract class Journey(AppServer app, Chromium chromium, ITestOutputHelpe
         {
             await steps(page);
             Assert.True(browserErrors.Count == 0, "The browser reported errors:\n" + string.Join('\n', browserErrors));
+            visits.AssertAllChecked();
         }
         catch (Exception e)
         {

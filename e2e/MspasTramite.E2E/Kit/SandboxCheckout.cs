@@ -24,6 +24,7 @@ public static partial class SandboxCheckout
         ArgumentNullException.ThrowIfNull(page);
         await Expect(page).ToHaveURLAsync(CheckoutUrl());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pagar", Exact = true, Level = 1 })).ToBeVisibleAsync();
+        await PageCheck.CheckAsync(page);
     }
 
     /// Types the card (expiry 12/30, CVC 123) and presses "Pagar Q500.00".
@@ -42,6 +43,7 @@ public static partial class SandboxCheckout
         await StartFromApplicationAsync(page);
         await PayAsync(page, ApprovedCard);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pago recibido", Level = 1 })).ToBeVisibleAsync();
+        await PageCheck.CheckAsync(page);
     }
 
     [GeneratedRegex("/sandbox-pagos/checkout/[^/]+$")]

@@ -15,14 +15,18 @@ public static class SignIn
         await SubmitAsync(page, email, password, home);
     }
 
-    /// Fills and sends the sign-in form the page shows.
+    /// Fills and sends the sign-in form the page shows. Both the form and the home it leads to are checked.
     public static async Task SubmitAsync(IPage page, string email, string password, Regex home)
     {
         ArgumentNullException.ThrowIfNull(page);
+        var submit = page.GetByRole(AriaRole.Button, new() { Name = "Ingresar", Exact = true });
+        await Expect(submit).ToBeVisibleAsync();
+        await PageCheck.CheckAsync(page);
         await page.GetByLabel("Correo electrónico").FillAsync(email);
         await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar", Exact = true }).ClickAsync();
+        await submit.ClickAsync();
         await Expect(page).ToHaveURLAsync(home);
+        await PageCheck.CheckAsync(page);
     }
 
     public static async Task SignOutAsync(IPage page)
@@ -30,6 +34,7 @@ public static class SignIn
         ArgumentNullException.ThrowIfNull(page);
         await Menu(page).GetByRole(AriaRole.Button, new() { Name = "Salir", Exact = true }).ClickAsync();
         await Expect(Menu(page).GetByRole(AriaRole.Link, new() { Name = "Ingresar", Exact = true })).ToBeVisibleAsync();
+        await PageCheck.CheckAsync(page);
     }
 
     public static ILocator Menu(IPage page)

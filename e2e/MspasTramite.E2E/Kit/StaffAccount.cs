@@ -32,21 +32,25 @@ public static partial class StaffAccount
         var officer = new StaffMember(name, TestData.UniqueEmail(role.Split(' ')[0].ToLowerInvariant()), Password);
 
         await page.GotoAsync("/");
+        await PageCheck.CheckAsync(page);
         await SignIn.FromMenuAsync(page, app.Administrator.Email, app.Administrator.Password, AdminHome());
         await page.GetByRole(AriaRole.Link, new() { Name = "Cuentas del personal", Exact = true }).ClickAsync();
+        await PageCheck.ExpectPageAsync(page, "Cuentas del personal");
         await page.GetByRole(AriaRole.Link, new() { Name = "Crear cuenta de personal", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Crear cuenta de personal", Level = 1 })).ToBeVisibleAsync();
+        await PageCheck.ExpectPageAsync(page, "Crear cuenta de personal");
         await page.GetByLabel("Nombre completo").FillAsync(officer.Name);
         await page.GetByLabel("Correo electrónico institucional").FillAsync(officer.Email);
         await page.GetByRole(AriaRole.Radio, new() { Name = role, Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Crear cuenta", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Cuenta creada. Enviamos la invitación a {officer.Email}.");
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = officer.Email })).ToContainTextAsync("Invitación pendiente");
+        await PageCheck.CheckAsync(page, "account created");
         await SignIn.SignOutAsync(page);
 
         var invitation = await app.Mailbox.WaitForMessageToAsync(officer.Email);
         Assert.Equal("Su cuenta de personal MSPAS", invitation.Subject);
         await page.GotoAsync(Mailbox.LinkIn(invitation, "/cuenta/restablecer-contrasena").ToString());
+        await PageCheck.CheckAsync(page);
         await page.GetByLabel("Nueva contraseña").FillAsync(officer.Password);
         await page.GetByLabel("Repita la contraseña").FillAsync(officer.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Guardar contraseña", Exact = true }).ClickAsync();

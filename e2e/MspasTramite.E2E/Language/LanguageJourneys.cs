@@ -14,6 +14,7 @@ public sealed class LanguageJourneys(AppServer app, Chromium chromium, ITestOutp
         var html = page.Locator("html");
         await page.GotoAsync("/cuenta/registro");
         await Expect(html).ToHaveAttributeAsync("lang", "es-GT");
+        await PageCheck.CheckAsync(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true }).ClickAsync();
 
@@ -21,10 +22,12 @@ public sealed class LanguageJourneys(AppServer app, Chromium chromium, ITestOutp
         await Expect(page).ToHaveURLAsync(new Regex("/cuenta/registro$"));
         await Expect(html).ToHaveAttributeAsync("lang", "en");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Español", Exact = true })).ToBeVisibleAsync();
+        await PageCheck.CheckAsync(page, "English");
 
         // The choice is remembered on the next page.
         await page.GotoAsync("/");
         await Expect(html).ToHaveAttributeAsync("lang", "en");
+        await PageCheck.CheckAsync(page, "English");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Español", Exact = true }).ClickAsync();
         await Expect(html).ToHaveAttributeAsync("lang", "es-GT");

@@ -27,6 +27,7 @@ public sealed partial class PaymentJourneys(AppServer app, Chromium chromium, IT
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Su tarjeta fue rechazada.");
         // The card number stays for correcting; the CVC is never written back into the page.
         await Expect(page.GetByLabel("CVC", new() { Exact = true })).ToBeEmptyAsync();
+        await PageCheck.CheckAsync(page, "declined");
         await ScreenshotAsync(page, "declined");
 
         await SandboxCheckout.PayAsync(page, SandboxCheckout.ApprovedCard);
@@ -34,6 +35,7 @@ public sealed partial class PaymentJourneys(AppServer app, Chromium chromium, IT
         var confirmation = page.GetByText(ReceiptLine());
         await Expect(confirmation).ToBeVisibleAsync();
         var receiptNumber = ReceiptLine().Match((await confirmation.TextContentAsync())!).Groups["number"].Value;
+        await PageCheck.CheckAsync(page);
         await ScreenshotAsync(page, "paid");
 
         var download = await page.RunAndWaitForDownloadAsync(() =>
@@ -55,6 +57,7 @@ public sealed partial class PaymentJourneys(AppServer app, Chromium chromium, IT
         await Expect(Filing.SummaryValue(page, "Comprobante")).ToHaveTextAsync(receiptNumber);
         await Expect(Filing.SummaryValue(page, "Expediente")).ToHaveTextAsync(application.FileNumber);
         await Expect(Filing.SummaryValue(page, "Monto")).ToHaveTextAsync("Q500.00");
+        await PageCheck.CheckAsync(page);
     });
 
     [Fact]
@@ -70,6 +73,7 @@ public sealed partial class PaymentJourneys(AppServer app, Chromium chromium, IT
         await page.GetByRole(AriaRole.Link, new() { Name = "Cancelar y volver", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pago cancelado", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("No se hizo ningún cargo. Su solicitud sigue guardada y pendiente de pago.");
+        await PageCheck.CheckAsync(page);
         await ScreenshotAsync(page, "cancelled");
         var cancelled = page.Url;
 
@@ -85,9 +89,10 @@ public sealed partial class PaymentJourneys(AppServer app, Chromium chromium, IT
         Assert.Equal(checkout, page.Url);
 
         await SandboxCheckout.PayAsync(page, SandboxCheckout.ApprovedCard);
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pago recibido", Level = 1 })).ToBeVisibleAsync();
+        await PageCheck.ExpectPageAsync(page, "Pago recibido");
         await page.GetByRole(AriaRole.Link, new() { Name = "Volver a la solicitud", Exact = true }).ClickAsync();
         await Expect(Filing.SummaryValue(page, "Estado")).ToHaveTextAsync("Recibida");
+        await PageCheck.CheckAsync(page, "paid");
     });
 
     [Fact]
@@ -112,6 +117,7 @@ public sealed partial class PaymentJourneys(AppServer app, Chromium chromium, IT
         await row.GetByRole(AriaRole.Link, new() { Name = application.FileNumber, Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Pago del expediente {application.FileNumber}", Level = 1 })).ToBeVisibleAsync();
         await Expect(Filing.SummaryValue(page, "Monto")).ToHaveTextAsync("Q500.00 GTQ");
+        await PageCheck.CheckAsync(page);
 
         // More than was paid: refused with a Spanish message tied to the amount, nothing refunded.
         var amount = page.GetByLabel("Monto a reembolsar (GTQ)");
@@ -121,6 +127,7 @@ public sealed partial class PaymentJourneys(AppServer app, Chromium chromium, IT
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("supera lo que queda por reembolsar");
         await Expect(amount).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(Filing.SummaryValue(page, "Reembolsado")).ToHaveTextAsync("Q0.00");
+        await PageCheck.CheckAsync(page, "errors");
         await ScreenshotAsync(page, "too-much");
 
         await amount.FillAsync("500.00");
@@ -131,6 +138,7 @@ public sealed partial class PaymentJourneys(AppServer app, Chromium chromium, IT
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Reembolsos", Exact = true })).ToContainTextAsync(reason);
         // Nothing is left to refund, so the form is gone.
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Reembolsar", Exact = true })).ToHaveCountAsync(0);
+        await PageCheck.CheckAsync(page, "refunded");
 
         var email = await App.Mailbox.WaitForMessageToAsync(citizen.Email, "Reembolso del expediente");
         Assert.Equal($"Reembolso del expediente {application.FileNumber}", email.Subject);

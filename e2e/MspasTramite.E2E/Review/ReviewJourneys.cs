@@ -30,9 +30,10 @@ public sealed partial class ReviewJourneys(AppServer app, Chromium chromium, ITe
         await page.GetByRole(AriaRole.Link, new() { Name = "Sin asignar", Exact = true }).ClickAsync();
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = application.FileNumber });
         await Expect(row).ToContainTextAsync("En plazo");
+        await PageCheck.CheckAsync(page);
         await ScreenshotAsync(page, "queue");
         await row.GetByRole(AriaRole.Link, new() { Name = application.FileNumber, Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Expediente {application.FileNumber}", Level = 1 })).ToBeVisibleAsync();
+        await PageCheck.ExpectPageAsync(page, $"Expediente {application.FileNumber}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Tomar expediente", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Tomó el expediente: ahora está en su trabajo.");
         await Expect(Filing.SummaryValue(page, "Asignado a")).ToHaveTextAsync(analyst.Name);
@@ -52,6 +53,7 @@ public sealed partial class ReviewJourneys(AppServer app, Chromium chromium, ITe
             }
         }
 
+        await PageCheck.CheckAsync(page, "documents reviewed");
         await ScreenshotAsync(page, "reviewed");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enviar solicitud de subsanación", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Se envió la solicitud de subsanación al solicitante.");
@@ -62,24 +64,30 @@ public sealed partial class ReviewJourneys(AppServer app, Chromium chromium, ITe
         var notice = await App.Mailbox.WaitForMessageToAsync(citizen.Email, $"Expediente {application.FileNumber}: se le pide subsanar");
         Assert.Contains(RejectionReason, notice.TextBody, StringComparison.Ordinal);
         await CitizenAccount.SignInAsync(page, citizen);
+        await PageCheck.CheckAsync(page, "a submitted application");
         await page.GotoAsync(Mailbox.LinkIn(notice, application.DetailsUrl + "/subsanar").ToString());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Subsanar el expediente {application.FileNumber}", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync(RejectionReason);
+        await PageCheck.CheckAsync(page);
         // Only the rejected item can be replaced: one file field on the page.
         await Expect(page.Locator("input[type=file]")).ToHaveCountAsync(1);
         await page.GetByLabel($"Documento corregido de: {RejectedRequirement}", new() { Exact = true })
             .SetInputFilesAsync(files.Pdf("resolucion-marn-vigente.pdf", "Resolucion MARN vigente"));
         await page.GetByRole(AriaRole.Button, new() { Name = $"Subir archivo para {RejectedRequirement}", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Documento corregido agregado: {RejectedRequirement}.");
+        await PageCheck.CheckAsync(page, "replacement uploaded");
         await ScreenshotAsync(page, "correction");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enviar subsanación", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Enviamos su subsanación. El expediente vuelve a revisión y el plazo legal sigue corriendo.");
         await Expect(Filing.SummaryValue(page, "Estado")).ToHaveTextAsync("En revisión");
+        await PageCheck.CheckAsync(page, "in review");
         await CitizenAccount.SignOutAsync(page);
 
         // Back to the same analyst: the replacement, the inspection, the opinion.
         await SignIn.FromMenuAsync(page, analyst.Email, analyst.Password, BackofficeHome());
         await page.GetByRole(AriaRole.Link, new() { Name = "Mi trabajo", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = application.FileNumber, Exact = true })).ToBeVisibleAsync();
+        await PageCheck.CheckAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = application.FileNumber, Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Aceptar resolucion-marn-vigente.pdf", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Documento aceptado.");
@@ -100,16 +108,20 @@ public sealed partial class ReviewJourneys(AppServer app, Chromium chromium, ITe
         await Expect(Filing.SummaryValue(page, "Estado")).ToHaveTextAsync("En espera de aprobación");
         // The analyst who recommended cannot decide.
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Aprobar y emitir la licencia", Exact = true })).ToHaveCountAsync(0);
+        await PageCheck.CheckAsync(page, "opinion given");
         await SignIn.SignOutAsync(page);
 
         // A head of section approves.
         await StaffAccount.CreateAndSignInHeadAsync(page, App, "Ana Lucía Chen Pop");
         await page.GetByRole(AriaRole.Row).Filter(new() { HasText = application.FileNumber })
             .GetByRole(AriaRole.Link, new() { Name = application.FileNumber, Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Aprobar y emitir la licencia", Exact = true })).ToBeVisibleAsync();
+        await PageCheck.CheckAsync(page, "awaiting approval");
         await ScreenshotAsync(page, "approval");
         await page.GetByRole(AriaRole.Button, new() { Name = "Aprobar y emitir la licencia", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Expediente aprobado: se emitió la licencia y se avisó al solicitante.");
         await Expect(Filing.SummaryValue(page, "Estado")).ToHaveTextAsync("Aprobada");
+        await PageCheck.CheckAsync(page, "approved");
         await SignIn.SignOutAsync(page);
 
         // The citizen downloads the licence; its QR code opens the verification page.
@@ -117,6 +129,7 @@ public sealed partial class ReviewJourneys(AppServer app, Chromium chromium, ITe
         await CitizenAccount.SignInAsync(page, citizen);
         await page.GotoAsync(application.DetailsUrl);
         await Expect(Filing.SummaryValue(page, "Estado")).ToHaveTextAsync("Aprobada");
+        await PageCheck.CheckAsync(page, "approved");
         var download = await page.RunAndWaitForDownloadAsync(() =>
             page.GetByRole(AriaRole.Link, new() { Name = "Descargar licencia (PDF)", Exact = true }).ClickAsync());
         var licence = files.PathOf("licencia.pdf");
@@ -130,6 +143,7 @@ public sealed partial class ReviewJourneys(AppServer app, Chromium chromium, ITe
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Licencia auténtica y vigente");
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("Planta La Ceiba");
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync(Filing.FoodFactory);
+        await PageCheck.CheckAsync(page);
     });
 
     /// Renders the PDF's first page (poppler's pdftoppm) and reads its QR code (zbar's zbarimg), as
