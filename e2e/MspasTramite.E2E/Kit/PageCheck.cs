@@ -234,16 +234,29 @@ public static partial class PageCheck
         public string[] Wide { get; set; } = [];
     }
 
-    // Elements wholly off-screen to the left are the skip link and visually hidden text, placed there on
-    // purpose; anything else past either edge is cut off or widens the page. Only the outermost of a
-    // nest is named: its children stick out because it does.
+    // Elements wholly off-screen to the left are the skip link and the like, placed there on purpose;
+    // anything else past either edge is cut off or widens the page. Only the outermost of a nest is
+    // named: its children stick out because it does.
     private const string PhoneOverflowScript = """
         async () => {
             await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
             const root = document.documentElement;
             const width = root.clientWidth;
+            // A scroller clips only what it contains as a box: an absolutely placed element (visually
+            // hidden text) inside a scrolling table escapes it unless the scroller or something in it
+            // is positioned.
+            const containingBlock = el => {
+                const position = getComputedStyle(el).position;
+                if (position === 'fixed') return null;
+                if (position !== 'absolute') return el.parentElement;
+                for (let a = el.parentElement; a; a = a.parentElement) {
+                    const style = getComputedStyle(a);
+                    if (style.position !== 'static' || style.transform !== 'none') return a;
+                }
+                return null;
+            };
             const scrollsOnPurpose = el => {
-                for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+                for (let a = containingBlock(el); a && a !== document.body; a = containingBlock(a)) {
                     const x = getComputedStyle(a).overflowX;
                     if (x === 'auto' || x === 'scroll') return true;
                 }
