@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using MspasTramite.Core.Data;
+using MspasTramite.Core.Text;
 
 namespace MspasTramite.Core.Applications;
 
@@ -30,6 +31,9 @@ public sealed class DocumentStore(IOptions<DatabaseOptions> database, IOptions<U
     private static readonly byte[] Pdf = "%PDF-"u8.ToArray();
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF];
+
+    // Long enough for any real name; the column holds 120.
+    private const int MaxNameLength = 100;
 
     public string Root => Path.Combine(database.Value.DataDirectory, "uploads");
 
@@ -111,23 +115,15 @@ public sealed class DocumentStore(IOptions<DatabaseOptions> database, IOptions<U
         _ => ".jpg",
     };
 
-    /// A file name as people may see it: no folders, no control or direction-changing characters,
-    /// at most 100 characters with its extension kept.
+    /// A file name as people may see it: no folders, nothing hidden (TypedText), no character a
+    /// file system refuses, at most 100 characters with its extension kept.
     public static string SanitizeFileName(string? name)
     {
         var raw = (name ?? "").Replace('\\', '/');
-        raw = raw[(raw.LastIndexOf('/') + 1)..];
+        raw = TypedText.Clean(raw[(raw.LastIndexOf('/') + 1)..]);
         var sb = new StringBuilder(raw.Length);
-        foreach (var ch in raw.Normalize(NormalizationForm.FormC))
+        foreach (var ch in raw)
         {
-            var category = char.GetUnicodeCategory(ch);
-            if (char.IsControl(ch) || category is System.Globalization.UnicodeCategory.Format
-                    or System.Globalization.UnicodeCategory.Surrogate or System.Globalization.UnicodeCategory.PrivateUse
-                    or System.Globalization.UnicodeCategory.OtherNotAssigned)
-            {
-                continue; // RTL overrides (U+202E) and zero-width characters are "Format"
-            }
-
             sb.Append(ch is '<' or '>' or ':' or '"' or '|' or '?' or '*' ? '_' : ch);
         }
 
@@ -137,13 +133,29 @@ public sealed class DocumentStore(IOptions<DatabaseOptions> database, IOptions<U
             return "documento";
         }
 
-        if (clean.Length > 100)
+        if (clean.Length > MaxNameLength)
         {
             var ext = Path.GetExtension(clean);
             ext = ext.Length is > 0 and <= 10 ? ext : "";
-            clean = clean[..(100 - ext.Length)].TrimEnd() + ext;
+            clean = Cut(clean, MaxNameLength - ext.Length) + ext;
         }
 
         return clean;
+    }
+
+    // Never between the two halves of a surrogate pair (an emoji, a rare CJK character).
+    private static string Cut(string text, int length)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
+        if (length > 0 && char.IsHighSurrogate(text[length - 1]))
+        {
+            length--;
+        }
+
+        return text[..length].TrimEnd();
     }
 }

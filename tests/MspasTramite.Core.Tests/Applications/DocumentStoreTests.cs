@@ -84,6 +84,8 @@ public sealed class DocumentStoreTests : IDisposable
     [InlineData("C:\\Users\\ana\\plano.pdf", "plano.pdf")]
     [InlineData("fac\u202Efdp.exe", "facfdp.exe")]
     [InlineData("a\u0000b\u0007c.pdf", "abc.pdf")]
+    [InlineData("x\u200B\uFEFF\u2066y.pdf", "xy.pdf")]
+    [InlineData("Informe\tfinal.pdf", "Informe final.pdf")]
     [InlineData("  ..  ", "documento")]
     [InlineData("", "documento")]
     [InlineData(null, "documento")]
