@@ -145,7 +145,8 @@ public class ApplicationDocument
     /// Set when the citizen replaced this document answering a correction request.
     public Guid? SupersededById { get; set; }
 
-    /// A document for a file just stored by DocumentStore (its name sanitised for display).
+    /// A document for a file just stored by DocumentStore (its name sanitised for display, with the
+    /// extension of what the file is).
     public static ApplicationDocument Create(Guid applicationId, string requirementCode, string? fileName, StoredFile stored, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(stored);
@@ -154,7 +155,7 @@ public class ApplicationDocument
             Id = Guid.CreateVersion7(),
             ApplicationId = applicationId,
             RequirementCode = requirementCode,
-            FileName = DocumentStore.SanitizeFileName(fileName),
+            FileName = DocumentStore.FileNameFor(fileName, stored.ContentType),
             StoredName = stored.StoredName,
             ContentType = stored.ContentType,
             Size = stored.Size,

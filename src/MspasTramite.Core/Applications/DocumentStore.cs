@@ -143,6 +143,37 @@ public sealed class DocumentStore(IOptions<DatabaseOptions> database, IOptions<U
         return clean;
     }
 
+    /// The name a document is shown and downloaded under: the person's name with the extension of
+    /// what the file is (judged by its first bytes), so a PDF uploaded as "informe.exe" is offered
+    /// as "informe.pdf" and never opens in another program. Applied again on download, it mends
+    /// names stored before this rule; a name already right is kept as it is (".JPEG" stays).
+    public static string FileNameFor(string? uploadedName, string contentType)
+    {
+        var name = SanitizeFileName(uploadedName);
+        var wanted = Extension(contentType);
+        var dot = name.LastIndexOf('.');
+        var extension = dot > 0 ? name[dot..] : "";
+        if (extension.Equals(wanted, StringComparison.OrdinalIgnoreCase)
+            || (wanted == ".jpg" && extension.Equals(".jpeg", StringComparison.OrdinalIgnoreCase)))
+        {
+            return name;
+        }
+
+        // "Acta No. 5 del 2024" has no extension: what follows its last dot is words, not a type.
+        var stem = LooksLikeExtension(extension) ? name[..dot].TrimEnd() : name;
+        if (stem.EndsWith(wanted, StringComparison.OrdinalIgnoreCase))
+        {
+            return stem; // "plano.pdf.exe"
+        }
+
+        return Cut(stem, MaxNameLength - wanted.Length) + wanted;
+    }
+
+    private static bool LooksLikeExtension(string extension) =>
+        extension.Length is >= 2 and <= 11
+        && extension.Skip(1).All(char.IsAsciiLetterOrDigit)
+        && extension.Skip(1).Any(char.IsAsciiLetter);
+
     // Never between the two halves of a surrogate pair (an emoji, a rare CJK character).
     private static string Cut(string text, int length)
     {

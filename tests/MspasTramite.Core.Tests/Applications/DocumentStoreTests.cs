@@ -104,4 +104,34 @@ public sealed class DocumentStoreTests : IDisposable
         Assert.Equal(100, clean.Length);
         Assert.EndsWith(".pdf", clean, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("x.exe", "application/pdf", "x.pdf")]
+    [InlineData("plano.pdf", "application/pdf", "plano.pdf")]
+    [InlineData("PLANO.PDF", "application/pdf", "PLANO.PDF")]
+    [InlineData("foto.png", "image/jpeg", "foto.jpg")]
+    [InlineData("foto.jpeg", "image/jpeg", "foto.jpeg")]
+    [InlineData("FOTO.JPG", "image/jpeg", "FOTO.JPG")]
+    [InlineData("escaneo.jpg", "image/png", "escaneo.png")]
+    [InlineData("sin extension", "application/pdf", "sin extension.pdf")]
+    [InlineData("Acta No. 5 del 2024", "application/pdf", "Acta No. 5 del 2024.pdf")]
+    [InlineData("Constancia v1.2", "application/pdf", "Constancia v1.2.pdf")]
+    [InlineData("plano.pdf.exe", "application/pdf", "plano.pdf")]
+    [InlineData("fac\u202Efdp.exe", "application/pdf", "facfdp.pdf")]
+    [InlineData(null, "image/png", "documento.png")]
+    [InlineData("Constancia — María.html", "application/pdf", "Constancia — María.pdf")]
+    public void FileNameFor_GivesTheExtensionOfWhatTheFileIs(string? name, string contentType, string expected)
+    {
+        Assert.Equal(expected, DocumentStore.FileNameFor(name, contentType));
+        Assert.Equal(expected, DocumentStore.FileNameFor(expected, contentType));
+    }
+
+    [Fact]
+    public void FileNameFor_CutsLongNamesKeepingTheRightExtension()
+    {
+        // The cut falls between the two halves of the emoji: both go.
+        var name = DocumentStore.FileNameFor(new string('a', 95) + "\U0001F600" + "b.exe", "application/pdf");
+
+        Assert.Equal(new string('a', 95) + ".pdf", name);
+    }
 }

@@ -156,11 +156,11 @@ public abstract class DocumentsTests<TFactory>(TFactory app) where TFactory : Ms
     [Theory]
     [InlineData("../../x.pdf", "x.pdf")]
     [InlineData(@"..\..\Windows\x.pdf", "x.pdf")]
-    [InlineData("/etc/passwd", "passwd")]
-    [InlineData("contrato\u202Efdp.exe", "contratofdp.exe")] // shown right to left, it would read "contratoexe.pdf"
+    [InlineData("/etc/passwd", "passwd.pdf")]
+    [InlineData("contrato\u202Efdp.exe", "contratofdp.pdf")] // shown right to left, it would read "contratoexe.pdf"
     [InlineData("ac\u0001ta\u0007 \u001Bfinal\u200B.pdf", "acta final.pdf")]
-    [InlineData("<script>alert(1)<", "_script_alert(1)_")]
-    [InlineData("...", "documento")]
+    [InlineData("<script>alert(1)<", "_script_alert(1)_.pdf")]
+    [InlineData("...", "documento.pdf")]
     public async Task Post_WhenFileNameHostile_StoresAndShowsItSanitized(string name, string shown)
     {
         var (browser, application) = await DraftAsync();
