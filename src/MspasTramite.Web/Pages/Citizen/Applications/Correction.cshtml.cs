@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -27,6 +28,7 @@ public sealed class CorrectionModel(
     public long MaxFileMegabytes => store.MaxFileBytes / (1024 * 1024);
 
     [BindProperty]
+    [DataType(DataType.MultilineText)]
     public string? Answer { get; set; }
 
     public static string InputId(CorrectionItem item) => "Item-" + item.RequirementCode;
