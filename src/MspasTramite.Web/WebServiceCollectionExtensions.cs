@@ -60,6 +60,7 @@ public static class WebServiceCollectionExtensions
                 SpanishModelBindingMessages.Apply(o.ModelBindingMessageProvider);
                 // Ahead of the framework's own string binding, which takes text as it was sent.
                 o.ModelBinderProviders.Insert(0, new TypedTextModelBinderProvider());
+                o.Filters.Add<UnknownHandlerFilter>();
             });
 
         services.AddDataProtection()
