@@ -1,4 +1,5 @@
 using MspasTramite.Core.Procedures;
+using MspasTramite.Core.Text;
 
 namespace MspasTramite.Core.Applications;
 
@@ -196,6 +197,11 @@ public class CorrectionItem
 /// One line of the application's history: what happened, when, by whom.
 public class ApplicationEvent
 {
+    /// What the note column holds. A longer note is cut: the history line is a summary, and the whole
+    /// text stays with what it is about (a correction request's observations, an opinion of up to
+    /// 8,000 characters), where PostgreSQL would otherwise refuse the whole save.
+    public const int MaxNoteLength = 4000;
+
     public Guid Id { get; set; }
     public Guid ApplicationId { get; set; }
     public DateTimeOffset At { get; set; }
@@ -221,7 +227,7 @@ public class ApplicationEvent
         Kind = kind,
         FromStatus = from,
         ToStatus = to,
-        Note = note,
+        Note = note is { Length: > MaxNoteLength } ? TypedText.Cut(note, MaxNoteLength - 1) + "…" : note,
     };
 }
 

@@ -137,7 +137,7 @@ public sealed class DocumentStore(IOptions<DatabaseOptions> database, IOptions<U
         {
             var ext = Path.GetExtension(clean);
             ext = ext.Length is > 0 and <= 10 ? ext : "";
-            clean = Cut(clean, MaxNameLength - ext.Length) + ext;
+            clean = TypedText.Cut(clean, MaxNameLength - ext.Length) + ext;
         }
 
         return clean;
@@ -166,27 +166,11 @@ public sealed class DocumentStore(IOptions<DatabaseOptions> database, IOptions<U
             return stem; // "plano.pdf.exe"
         }
 
-        return Cut(stem, MaxNameLength - wanted.Length) + wanted;
+        return TypedText.Cut(stem, MaxNameLength - wanted.Length) + wanted;
     }
 
     private static bool LooksLikeExtension(string extension) =>
         extension.Length is >= 2 and <= 11
         && extension.Skip(1).All(char.IsAsciiLetterOrDigit)
         && extension.Skip(1).Any(char.IsAsciiLetter);
-
-    // Never between the two halves of a surrogate pair (an emoji, a rare CJK character).
-    private static string Cut(string text, int length)
-    {
-        if (text.Length <= length)
-        {
-            return text;
-        }
-
-        if (length > 0 && char.IsHighSurrogate(text[length - 1]))
-        {
-            length--;
-        }
-
-        return text[..length].TrimEnd();
-    }
 }

@@ -76,6 +76,24 @@ public static class TypedText
         return sb.ToString().Normalize(NormalizationForm.FormC);
     }
 
+    /// At most <paramref name="length"/> characters, never ending between the two halves of a
+    /// surrogate pair (an emoji, a rare CJK character), trailing spaces trimmed.
+    public static string Cut(string text, int length)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
+        if (length > 0 && char.IsHighSurrogate(text[length - 1]))
+        {
+            length--;
+        }
+
+        return text[..length].TrimEnd();
+    }
+
     // Cf holds the bidi embeddings, overrides and isolates (U+202A–202E, U+2066–2069), the marks
     // U+200E/U+200F, zero-width space and joiners, the soft hyphen and the BOM.
     private static bool Hidden(UnicodeCategory category) =>
