@@ -17,7 +17,7 @@ namespace MspasTramite.Web.Tests.TestKit;
 public sealed partial class EveryState
 {
     private readonly MspasAppFactory app;
-    private readonly Dictionary<Guid, Func<Task<Guid>>> makers = [];
+    private readonly Dictionary<Guid, (string State, Func<Task<Guid>> Make)> makers = [];
     private readonly Dictionary<string, Guid> files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> values = new(StringComparer.OrdinalIgnoreCase);
 
@@ -84,14 +84,22 @@ public sealed partial class EveryState
     /// world did not make.
     public async Task<Guid?> RenewAsync(Guid id)
     {
-        if (!makers.TryGetValue(id, out var make))
+        if (!makers.TryGetValue(id, out var maker))
         {
             return null;
         }
 
-        var renewed = await make();
-        makers[renewed] = make;
+        var renewed = await maker.Make();
+        makers[renewed] = maker;
         return renewed;
+    }
+
+    /// The state of the application of this world an address is about ("" for none).
+    public string StateOf(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return GuidPattern().Matches(url).Select(m => makers.TryGetValue(Guid.Parse(m.Value), out var maker) ? maker.State : null)
+            .FirstOrDefault(s => s is not null) ?? "";
     }
 
     /// The address with every application id of this world in it replaced by a new application's in
@@ -191,7 +199,7 @@ public sealed partial class EveryState
     {
         var id = await make();
         files[state] = id;
-        makers[id] = make;
+        makers[id] = (state, make);
     }
 
     private async Task<Guid> DraftAsync(ApplicationSpec spec) =>

@@ -20,7 +20,8 @@ public sealed record RouteParameter(string Name, IReadOnlyList<string> Constrain
 }
 
 /// One Razor page as the running app routes and binds it: who may open it, what its address holds,
-/// what its handlers read from the query string (or a form) by name.
+/// what its handlers read from the query string (or a form) by name, and the data type each bound
+/// property is marked with ([DataType]), by the name a form posts it under.
 public sealed record CataloguedPage(
     string ViewPath,
     RoutePattern Route,
@@ -28,7 +29,8 @@ public sealed record CataloguedPage(
     IReadOnlyList<string>? Roles,
     IReadOnlyList<RouteParameter> RouteParameters,
     IReadOnlyList<string> GetParameters,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> PostParameters)
+    IReadOnlyDictionary<string, IReadOnlyList<string>> PostParameters,
+    IReadOnlyDictionary<string, string?> DataTypes)
 {
     /// The address with the route values given (each already a path segment's text).
     public string Path(IReadOnlyDictionary<string, string> values)
@@ -126,8 +128,17 @@ public static class PageCatalogue
                 }
             }
 
+            var dataTypes = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             foreach (var property in compiled.BoundProperties.OfType<PageBoundPropertyDescriptor>())
             {
+                var name = property.BindingInfo?.BinderModelName ?? property.Name;
+                var model = metadata.GetMetadataForProperty(property.Property.DeclaringType!, property.Property.Name);
+                dataTypes[name] = model.DataTypeName;
+                foreach (var inner in model.IsComplexType ? model.Properties : Enumerable.Empty<ModelMetadata>())
+                {
+                    dataTypes[$"{name}.{inner.PropertyName}"] = inner.DataTypeName;
+                }
+
                 var bind = property.Property.GetCustomAttribute<BindPropertyAttribute>() ?? compiled.HandlerTypeInfo.GetCustomAttribute<BindPropertiesAttribute>() as object;
                 var supportsGet = bind switch
                 {
@@ -142,7 +153,7 @@ public static class PageCatalogue
             }
 
             pages.Add(new CataloguedPage(descriptor.ViewEnginePath, route, anonymous, roles, routeParameters,
-                [.. get.Distinct(StringComparer.OrdinalIgnoreCase)], post));
+                [.. get.Distinct(StringComparer.OrdinalIgnoreCase)], post, dataTypes));
         }
 
         Assert.NotEmpty(pages);

@@ -19,6 +19,7 @@ public sealed partial class PageProbe(MspasAppFactory app, EveryState world) : I
     private readonly Dictionary<string, WebSession> sessions = new(StringComparer.Ordinal);
     private readonly HashSet<string> probedForms = new(StringComparer.Ordinal);
     private readonly HashSet<string> unofferedPosts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> queried = new(StringComparer.Ordinal);
     private IReadOnlyList<CataloguedPage> catalogue = [];
 
     /// A NUL byte inside a plausible value (PostgreSQL refuses NUL in text), and a value far longer
@@ -29,12 +30,23 @@ public sealed partial class PageProbe(MspasAppFactory app, EveryState world) : I
     /// Each request that answered 5xx (or never answered), with what the app logged for it.
     public List<string> Failures { get; } = [];
 
-    /// Pages that answered nothing but 4xx at every address: the probe never reached their content.
+    /// Pages that answered nothing but 404 (or a redirect to sign in) at every address: the probe
+    /// never reached their content.
     public List<string> Unreached { get; } = [];
+
+    /// Textareas whose text binds without [DataType(DataType.MultilineText)]: the app would keep
+    /// what a person wrote on several lines as one line.
+    public HashSet<string> Flattened { get; } = new(StringComparer.Ordinal);
 
     public int Requests { get; private set; }
 
     public int FormsProbed => probedForms.Count;
+
+    /// Applications made again because a probe moved one on.
+    public int Renewals { get; private set; }
+
+    /// Forms whose probing stopped because their page could not be drawn again.
+    public int Abandoned { get; private set; }
 
     public async Task VisitAllAsync(IReadOnlyList<CataloguedPage> pages)
     {
@@ -81,8 +93,9 @@ public sealed partial class PageProbe(MspasAppFactory app, EveryState world) : I
                 }
             }
 
-            // Downloads (a CSV, a PDF) read their parameters too.
-            foreach (var name in page.GetParameters)
+            // Once per page and role, at the first address that answers (a download too: a CSV reads
+            // its filters as the page does).
+            foreach (var name in queried.Add($"{role}|{page.Route.RawText}") ? page.GetParameters : [])
             {
                 foreach (var (what, value) in HostileValues)
                 {
@@ -106,7 +119,11 @@ public sealed partial class PageProbe(MspasAppFactory app, EveryState world) : I
             for (var i = 0; i < forms.Count; i++)
             {
                 var key = FormKey(role, html, forms[i]);
-                if (probedForms.Add(key))
+                // A form where people write is probed in every state of the application it is about:
+                // what the text reaches depends on it (a correction's summary holds the rejected
+                // documents). Forms of hidden fields only are refused the same way everywhere.
+                var where = HasTextToWrite(forms[i]) ? $"{key}@{world.StateOf(url)}" : key;
+                if (probedForms.Add(where))
                 {
                     var index = forms.Take(i).Count(f => FormKey(role, html, f) == key);
                     await ProbeFormAsync(role, session, scenario, html, forms[i], key, index);
@@ -188,8 +205,8 @@ public sealed partial class PageProbe(MspasAppFactory app, EveryState world) : I
         }
     }
 
-    /// A post the page draws no form for (no handler, or one it does not have), with a valid
-    /// antiforgery token: what someone replaying or crafting a form sends.
+    /// A post the page draws no form for (no handler, or one it does not have), and a PUT, with a
+    /// valid antiforgery token: what someone replaying or crafting a form sends.
     private async Task PostUnofferedAsync(WebSession session, HtmlPage page, string role)
     {
         if (page.Document.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")?.Value is not { } token)
@@ -204,61 +221,150 @@ public sealed partial class PageProbe(MspasAppFactory app, EveryState world) : I
             using var _ = await SendAsync($"POST {page.Url.AbsolutePath} with {what} as handler, as {RoleName(role)}",
                 () => session.Client.PostAsync(new Uri(target, UriKind.Relative), content));
         }
+
+        using var put = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]);
+        using var __ = await SendAsync($"PUT {page.Url.AbsolutePath} as {RoleName(role)}",
+            () => session.Client.PutAsync(new Uri(page.Url.AbsolutePath, UriKind.Relative), put));
     }
 
     private async Task ProbeFormAsync(string role, WebSession session, Scenario scenario, HtmlPage page, IHtmlFormElement form, string key, int index)
     {
         var isPost = string.Equals(form.Method, "post", StringComparison.OrdinalIgnoreCase);
         var action = ActionOf(page, form);
-        var targets = Targets(form, action, isPost);
+        var targets = Targets(form, action, isPost, scenario.Url);
+        (HtmlPage Page, IHtmlFormElement Form)? current = isPost && !scenario.Changed ? (page, form) : null;
         foreach (var target in targets)
         {
-            foreach (var (what, value) in HostileValues)
+            foreach (var (what, value) in target.Values())
             {
-                var description = $"{(isPost ? "POST" : "GET")} {action.AbsolutePath} (form on {scenario.Url}) with {what} in {target.Describe()} as {RoleName(role)}";
+                string Description(HtmlPage on, IHtmlFormElement drawn) =>
+                    $"{(isPost ? "POST" : "GET")} {ActionOf(on, drawn).AbsolutePath} (form on {on.Url.PathAndQuery}, {world.StateOf(on.Url.AbsolutePath)}) with {what} in {target.Describe()} as {RoleName(role)}";
                 if (!isPost)
                 {
                     var url = GetSubmission(form, action, target.Name, value);
-                    using var _ = await SendAsync(description, () => session.GetAsync(url));
+                    using var _ = await SendAsync(Description(page, form), () => session.GetAsync(url));
                     continue;
                 }
 
-                var fresh = await FreshFormAsync(role, session, scenario, key, index);
-                if (fresh is null)
+                current ??= await FreshFormAsync(role, session, scenario, key, index);
+                if (current is not { } drawn)
                 {
-                    Failures.Add($"{description}: the form was gone from the page and EveryState could not make the page again.");
+                    // An earlier probe moved the application into a state its maker does not make
+                    // (a file in review, asked for a correction from the back office): the form
+                    // belonged to that state, and was probed in it as far as it stood.
+                    Abandoned++;
                     return;
                 }
 
-                var (freshPage, freshForm) = fresh.Value;
-                using var response = await SendAsync(description, () => SubmitAsync(session, freshPage, freshForm, target, value));
+                using var response = await SendAsync(Description(drawn.Page, drawn.Form), () => SubmitAsync(session, drawn.Page, drawn.Form, target, value));
+                // A post that did something redirects (post/redirect/get): the page's stamp, or the
+                // form itself, may have changed. A refused one leaves the page as it was drawn.
+                if (response is null || (int)response.StatusCode is >= 300 and < 400)
+                {
+                    current = null;
+                    scenario.Changed = true;
+                }
             }
         }
     }
 
-    private static Task<HttpResponseMessage> SubmitAsync(WebSession session, HtmlPage page, IHtmlFormElement form, FormTarget target, string value)
+    private static async Task<HttpResponseMessage> SubmitAsync(WebSession session, HtmlPage page, IHtmlFormElement form, FormTarget target, string value)
     {
-        form.SetAttribute("data-probe", "");
         const string selector = "form[data-probe]";
-        var values = new Dictionary<string, string?>();
-        if (target.Kind == TargetKind.Query)
+        var action = form.GetAttribute("action");
+        form.SetAttribute("data-probe", "");
+        try
         {
-            form.SetAttribute("action", WithQuery(ActionOf(page, form).PathAndQuery, target.Name, value));
-        }
-        else if (target.Kind == TargetKind.Field)
-        {
-            values[target.Name] = value;
-        }
+            var values = FilledIn(form);
+            if (target.Kind == TargetKind.Query)
+            {
+                form.SetAttribute("action", WithQuery(ActionOf(page, form).PathAndQuery, target.Name, value));
+            }
+            else if (target.Kind == TargetKind.Field)
+            {
+                values[target.Name] = value;
+            }
 
-        var multipart = string.Equals(form.Enctype, "multipart/form-data", StringComparison.OrdinalIgnoreCase);
-        if (multipart && form.QuerySelector("input[type=file][name]") is not null)
-        {
-            var file = target.Kind == TargetKind.FileName ? TestFiles.Pdf(value) : null;
-            return session.SubmitFileAsync(page, selector, file, values);
-        }
+            var multipart = string.Equals(form.Enctype, "multipart/form-data", StringComparison.OrdinalIgnoreCase);
+            if (multipart && form.QuerySelector("input[type=file][name]") is not null)
+            {
+                var file = target.Kind == TargetKind.FileName ? TestFiles.Pdf(value) : null;
+                return await session.SubmitFileAsync(page, selector, file, values);
+            }
 
-        return session.SubmitAsync(page, values, selector);
+            // The framework answers 400 to a form-encoded %00 before the app reads the form; as
+            // multipart, a NUL reaches the app's binding, which is what is under test.
+            return value.Contains('\0', StringComparison.Ordinal) && target.Kind == TargetKind.Field
+                ? await session.SubmitAsMultipartAsync(page, values, selector)
+                : await session.SubmitAsync(page, values, selector);
+        }
+        finally
+        {
+            // The same drawn form serves the next probe.
+            form.RemoveAttribute("data-probe");
+            if (action is null)
+            {
+                form.RemoveAttribute("action");
+            }
+            else
+            {
+                form.SetAttribute("action", action);
+            }
+        }
     }
+
+    /// What a person fills in where the page left a choice or a field empty (the first option, a
+    /// plausible text of the field's type), so the hostile value in one field travels as far into
+    /// the handler as a real post would, rather than stopping at another field left blank.
+    private static Dictionary<string, string?> FilledIn(IHtmlFormElement form)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var group in form.QuerySelectorAll<IHtmlInputElement>("input[type=radio][name]").GroupBy(r => r.Name!))
+        {
+            if (!group.Any(r => r.IsChecked))
+            {
+                values[group.Key] = group.First().Value;
+            }
+        }
+
+        foreach (var select in form.QuerySelectorAll<IHtmlSelectElement>("select[name]"))
+        {
+            if (string.IsNullOrEmpty(select.Value) && select.Options.FirstOrDefault(o => !string.IsNullOrEmpty(o.Value)) is { } first)
+            {
+                values[select.Name!] = first.Value;
+            }
+        }
+
+        foreach (var control in form.QuerySelectorAll("input[name], textarea[name]"))
+        {
+            var (type, current) = control switch
+            {
+                IHtmlInputElement input => (input.Type, input.Value),
+                IHtmlTextAreaElement textarea => ("textarea", textarea.Value),
+                _ => ("", ""),
+            };
+            if (current.Length > 0 || type is "hidden" or "submit" or "button" or "checkbox" or "radio" or "file")
+            {
+                continue;
+            }
+
+            values[control.GetAttribute("name")!] = type switch
+            {
+                "email" => TestData.NewEmail("sonda"),
+                "password" => TestData.NewPassword(),
+                "date" => "2099-12-24",
+                "datetime-local" => "2099-12-24T10:00",
+                _ when control.GetAttribute("inputmode") is "numeric" or "decimal" => "1",
+                _ => "Texto de prueba escrito por una persona, con más de veinte caracteres.",
+            };
+        }
+
+        return values;
+    }
+
+    private static bool HasTextToWrite(IHtmlFormElement form) =>
+        form.QuerySelectorAll("textarea[name], select[name], input[name]")
+            .Any(c => c is not IHtmlInputElement { Type: "hidden" or "submit" or "button" or "checkbox" or "radio" or "file" });
 
     /// The page drawn again, for a fresh antiforgery token and stamp, and the same form on it. When an
     /// earlier probe moved the application on and the form is gone, the page of an application made
@@ -281,6 +387,7 @@ public sealed partial class PageProbe(MspasAppFactory app, EveryState world) : I
             if (attempt == 0 && await world.RenewAsync(scenario.Url) is { } renewed)
             {
                 scenario.Url = renewed;
+                Renewals++;
             }
             else
             {
@@ -294,16 +401,23 @@ public sealed partial class PageProbe(MspasAppFactory app, EveryState world) : I
     /// What a person, or someone editing the page, can put in a form: every named control (hidden
     /// ones, the antiforgery token and buttons included), the chosen file's name, the parameters of
     /// the address it posts to, and the handler's own parameters the form does not carry.
-    private List<FormTarget> Targets(IHtmlFormElement form, Uri action, bool isPost)
+    private List<FormTarget> Targets(IHtmlFormElement form, Uri action, bool isPost, string drawnOn)
     {
         var targets = new List<FormTarget>();
+        var page = isPost ? catalogue.FirstOrDefault(p => p.Matches(action.AbsolutePath)) : null;
         foreach (var control in form.QuerySelectorAll("input[name], select[name], textarea[name], button[name]"))
         {
             var name = control.GetAttribute("name")!;
+            if (control is IHtmlTextAreaElement && page is not null && page.DataTypes.GetValueOrDefault(name) != "MultilineText")
+            {
+                Flattened.Add($"{name} (a textarea of the form posting to {action.AbsolutePath}, on {drawnOn})");
+            }
+
             var kind = control is IHtmlInputElement { Type: "file" } ? TargetKind.FileName : TargetKind.Field;
             if (!targets.Any(t => t.Name == name && t.Kind == kind))
             {
-                targets.Add(new FormTarget(name, kind));
+                var maxLength = int.TryParse(control.GetAttribute("maxlength"), out var max) ? max : (int?)null;
+                targets.Add(new FormTarget(name, kind, maxLength));
             }
         }
 
@@ -312,7 +426,7 @@ public sealed partial class PageProbe(MspasAppFactory app, EveryState world) : I
             targets.Add(new FormTarget(name, TargetKind.Query));
         }
 
-        if (isPost && catalogue.FirstOrDefault(p => p.Matches(action.AbsolutePath)) is { } page)
+        if (page is not null)
         {
             var handler = QueryHelpers.ParseQuery(action.Query).TryGetValue("handler", out var named) ? named.ToString() : "";
             foreach (var name in page.PostParameters.GetValueOrDefault(handler) ?? [])
@@ -441,9 +555,13 @@ public sealed partial class PageProbe(MspasAppFactory app, EveryState world) : I
     [GeneratedRegex("a{50,}")]
     private static partial Regex LongRuns();
 
+    /// The address a page was drawn at, as the probe moves it on (an application made again).
     private sealed class Scenario(string url)
     {
         public string Url { get; set; } = url;
+
+        /// A post did something since the page was drawn: its other forms must be drawn again.
+        public bool Changed { get; set; }
     }
 
     private enum TargetKind
@@ -453,8 +571,13 @@ public sealed partial class PageProbe(MspasAppFactory app, EveryState world) : I
         FileName,
     }
 
-    private sealed record FormTarget(string Name, TargetKind Kind)
+    private sealed record FormTarget(string Name, TargetKind Kind, int? MaxLength = null)
     {
+        /// The hostile values, and for a field that declares a maxlength, text exactly that long:
+        /// all the form lets a person type, which the app must store, or refuse in words.
+        public IEnumerable<(string Name, string Value)> Values() =>
+            MaxLength is int max ? HostileValues.Append(($"{max} caracteres (su maxlength)", new string('a', max))) : HostileValues;
+
         public string Describe() => Kind switch
         {
             TargetKind.Query => $"?{Name}",
