@@ -24,7 +24,7 @@ public sealed class StatusCodeModel(IStringLocalizer<SharedResource> l) : PageMo
         {
             404 => (l["Página no encontrada"].Value, l["Revise la dirección. Si la copió de un correo, asegúrese de copiarla completa."].Value),
             403 => (l["Acceso denegado"].Value, l["Su cuenta no tiene permiso para ver esta página."].Value),
-            400 => (l["Solicitud no válida"].Value, l["El formulario venció o no es válido. Vuelva a la página anterior, recárguela e intente de nuevo."].Value),
+            400 or 415 => (l["Solicitud no válida"].Value, l["El formulario venció o no es válido. Vuelva a la página anterior, recárguela e intente de nuevo."].Value),
             _ => (l["Algo salió mal"].Value, l["Intente de nuevo en unos minutos."].Value),
         };
     }
