@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Text;
@@ -20,13 +21,16 @@ public enum UploadProblem
     Empty,
     TooLarge,
     NotAllowedType,
+
+    /// The file could not be written (a full disk, a lost mount): nothing was stored, try again later.
+    StorageUnavailable,
 }
 
 public sealed record StoredFile(string StoredName, string ContentType, long Size, string Sha256);
 
 /// Uploaded documents live outside the web root under random names; what a file is, is judged by
 /// its first bytes, never by its name or the Content-Type the browser sent.
-public sealed class DocumentStore(IOptions<DatabaseOptions> database, IOptions<UploadOptions> uploads)
+public sealed class DocumentStore(IOptions<DatabaseOptions> database, IOptions<UploadOptions> uploads, ILogger<DocumentStore> logger)
 {
     private static readonly byte[] Pdf = "%PDF-"u8.ToArray();
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
@@ -63,29 +67,41 @@ public sealed class DocumentStore(IOptions<DatabaseOptions> database, IOptions<U
 
         var storedName = $"{Guid.NewGuid():N}{Extension(type)}";
         var folder = Path.Combine(Root, storedName[..2]);
-        Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, storedName);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long size = 0;
-        var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-        await using (fs.ConfigureAwait(false))
+        try
         {
-            hash.AppendData(head, 0, read);
-            await fs.WriteAsync(head.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-            size += read;
-            var buffer = new byte[81920];
-            int n;
-            while ((n = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            Directory.CreateDirectory(folder);
+            var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+            await using (fs.ConfigureAwait(false))
             {
-                size += n;
-                if (size > MaxFileBytes)
+                hash.AppendData(head, 0, read);
+                await fs.WriteAsync(head.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                size += read;
+                var buffer = new byte[81920];
+                int n;
+                while ((n = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    break;
-                }
+                    size += n;
+                    if (size > MaxFileBytes)
+                    {
+                        break;
+                    }
 
-                hash.AppendData(buffer, 0, n);
-                await fs.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                    hash.AppendData(buffer, 0, n);
+                    await fs.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                }
             }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full disk, a lost mount, a folder that is not one. The upload was already read into
+            // the request's own buffer, so a failing read here is this machine's disk as well. The
+            // person is asked to try again later; nothing half-written stays behind.
+            logger.LogError(e, "An uploaded document could not be stored under {Folder}", folder);
+            TryDelete(path);
+            return (null, UploadProblem.StorageUnavailable);
         }
 
         if (size > MaxFileBytes)
@@ -95,6 +111,19 @@ public sealed class DocumentStore(IOptions<DatabaseOptions> database, IOptions<U
         }
 
         return (new StoredFile(storedName, type, size, Convert.ToHexStringLower(hash.GetHashAndReset())), UploadProblem.None);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing was written, or the disk that refused the file refuses this too; either way
+            // no document points at it.
+        }
     }
 
     public Stream OpenRead(string storedName)

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MspasTramite.Core.Applications;
 using MspasTramite.Core.Data;
@@ -13,7 +14,8 @@ public sealed class DocumentStoreTests : IDisposable
     public DocumentStoreTests() =>
         store = new DocumentStore(
             Options.Create(new DatabaseOptions { DataDirectory = folder }),
-            Options.Create(new UploadOptions { MaxFileBytes = 1024 }));
+            Options.Create(new UploadOptions { MaxFileBytes = 1024 }),
+            NullLogger<DocumentStore>.Instance);
 
     public void Dispose()
     {
@@ -70,6 +72,21 @@ public sealed class DocumentStoreTests : IDisposable
 
         Assert.Equal(UploadProblem.TooLarge, problem);
         Assert.Empty(Directory.Exists(store.Root) ? Directory.GetFiles(store.Root, "*", SearchOption.AllDirectories) : []);
+    }
+
+    [Fact]
+    public async Task Save_WhenTheFolderCannotBeWritten_ReportsItAndLeavesNoFile()
+    {
+        // A regular file where the store's folder should be: creating the document's folder fails
+        // for real, whoever runs the test (root passes permission checks, not this).
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(store.Root, "no es una carpeta");
+
+        var (file, problem) = await store.SaveAsync(new MemoryStream("%PDF-1.4 prueba"u8.ToArray()), CancellationToken.None);
+
+        Assert.Null(file);
+        Assert.Equal(UploadProblem.StorageUnavailable, problem);
+        Assert.Equal(["uploads"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName));
     }
 
     [Fact]

@@ -82,6 +82,7 @@ public sealed class CorrectionModel(
                 {
                     UploadProblem.Empty => "vacio",
                     UploadProblem.TooLarge => "tamano",
+                    UploadProblem.StorageUnavailable => "almacenamiento",
                     _ => "tipo",
                 };
             }
@@ -164,6 +165,8 @@ public sealed class CorrectionModel(
     {
         "tamano" => L["El archivo para «{0}» supera el límite de {1} MB. Redúzcalo o escanéelo con menor resolución.", item.RequirementName, MaxFileMegabytes],
         "tipo" => L["El archivo para «{0}» no es un PDF, JPG ni PNG. Guárdelo en uno de esos formatos y súbalo de nuevo.", item.RequirementName],
+        // Nothing the person did: the draft and what it holds stay as they were.
+        "almacenamiento" => L["No pudimos guardar su documento; intente de nuevo en unos minutos."],
         "vacio" => L["El archivo para «{0}» está vacío.", item.RequirementName],
         _ => L["Elija un archivo para «{0}».", item.RequirementName],
     };

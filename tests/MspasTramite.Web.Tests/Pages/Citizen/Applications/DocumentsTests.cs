@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using MspasTramite.Core.Applications;
 using MspasTramite.Core.Identity;
 using MspasTramite.Core.Procedures;
@@ -108,6 +109,43 @@ public abstract class DocumentsTests<TFactory>(TFactory app) where TFactory : Ms
         FormAssert.HasFieldError(page, "archivo-croquis", $"El archivo para «{CroquisName}» está vacío.");
         Assert.Empty((await app.FindApplicationAsync(application.Id)).Documents);
         Assert.Equal(filesBefore, app.StoredFileCount());
+    }
+
+    [Fact]
+    public async Task Post_WhenStorageCannotBeWritten_AsksToTryAgainOnTheSameStepAndKeepsTheDraft()
+    {
+        var (browser, application) = await DraftAsync();
+        using var _ = browser;
+        using (var first = await browser.UploadAsync(application.Id, "formulario-drca-004", TestFiles.Pdf("formulario.pdf")))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        }
+
+        var logged = app.Logs.Entries.Count;
+        HtmlPage page;
+        using (app.BreakDocumentStorage())
+        {
+            using var response = await browser.UploadAsync(application.Id, Croquis, TestFiles.Pdf("plano.pdf"));
+            page = await response.ReadPageAsync();
+        }
+
+        Assert.Equal("Documentos", page.Title);
+        FormAssert.HasFieldError(page, "archivo-croquis", "No pudimos guardar su documento; intente de nuevo en unos minutos.");
+        Assert.NotNull(page.Document.QuerySelector(FilingFlows.UploadForm(Croquis)));
+        var stored = await app.FindApplicationAsync(application.Id);
+        Assert.Equal(ApplicationStatus.Draft, stored.Status);
+        Assert.Equal(TestData.EstablishmentName, stored.EstablishmentName);
+        Assert.Equal(["formulario-drca-004"], stored.Documents.Select(d => d.RequirementCode));
+        var error = Assert.Single(app.Logs.Entries.Skip(logged), e => e.Level == LogLevel.Error);
+        Assert.Equal(typeof(DocumentStore).FullName, error.Category);
+        Assert.StartsWith("System.IO.", error.Exception, StringComparison.Ordinal); // the file system's own exception, logged whole
+
+        // Once the storage is back, the same upload goes through and the earlier document is still there.
+        using var again = await browser.UploadAsync(application.Id, Croquis, TestFiles.Pdf("plano.pdf"));
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal(2, (await app.FindApplicationAsync(application.Id)).Documents.Count);
+        using var download = await browser.GetAsync($"{application.Url}/documentos/{stored.Documents[0].Id}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
     }
 
     [Fact]
