@@ -21,10 +21,8 @@ public abstract class CorrectionTests<TFactory>(TFactory app) where TFactory : M
     [Fact]
     public async Task Upload_WhenStorageCannotBeWritten_AsksToTryAgainOnTheSamePageAndKeepsTheFile()
     {
-        var analyst = await app.CreatePersonAsync(Roles.Analista);
-        var file = await app.AwaitingCorrectionAsync(analyst);
-        using var browser = await app.SignedInSessionAsync(file.Citizen.Account);
-        var correction = await browser.GetPageAsync(file.CorrectionUrl);
+        var (_, file, browser, correction) = await AwaitingCorrectionAsync();
+        using var citizen = browser;
         var documentsBefore = (await app.ReadFileAsync(file.Id)).Documents.Count;
         var logged = app.Logs.Entries.Count;
 
@@ -54,10 +52,8 @@ public abstract class CorrectionTests<TFactory>(TFactory app) where TFactory : M
     [Fact]
     public async Task Upload_WhenNamedAsAnotherKindOfFile_IsNamedForWhatItIs()
     {
-        var analyst = await app.CreatePersonAsync(Roles.Analista);
-        var file = await app.AwaitingCorrectionAsync(analyst);
-        using var browser = await app.SignedInSessionAsync(file.Citizen.Account);
-        var correction = await browser.GetPageAsync(file.CorrectionUrl);
+        var (analyst, file, browser, correction) = await AwaitingCorrectionAsync();
+        using var citizen = browser;
 
         using (var uploaded = await browser.SubmitFileAsync(correction, FilingFlows.UploadForm(Item), TestFiles.Pdf("croquis corregido.exe")))
         {
@@ -71,5 +67,14 @@ public abstract class CorrectionTests<TFactory>(TFactory app) where TFactory : M
         using var staff = await app.SignedInSessionAsync(analyst.Account);
         using var staffDownload = await staff.GetAsync($"/backoffice/documentos/{replacement.Id}");
         Assert.Equal("croquis corregido.pdf", staffDownload.Content.Headers.ContentDisposition?.FileNameStar);
+    }
+
+    /// A file whose site plan was rejected, and its citizen on the correction page.
+    private async Task<(Person Analyst, ReviewFile File, WebSession Browser, HtmlPage Page)> AwaitingCorrectionAsync()
+    {
+        var analyst = await app.CreatePersonAsync(Roles.Analista);
+        var file = await app.AwaitingCorrectionAsync(analyst);
+        var browser = await app.SignedInSessionAsync(file.Citizen.Account);
+        return (analyst, file, browser, await browser.GetPageAsync(file.CorrectionUrl));
     }
 }
