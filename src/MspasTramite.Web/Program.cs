@@ -54,6 +54,7 @@ else
 
 app.UseStatusCodePagesWithReExecute("/estado/{0}");
 app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseMiddleware<RequestCharsetMiddleware>();
 app.UseStaticFiles();
 app.UseRequestLocalization();
 app.UseRouting();

@@ -55,7 +55,13 @@ public static class WebServiceCollectionExtensions
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>
                 o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
-            .AddMvcOptions(o => SpanishModelBindingMessages.Apply(o.ModelBindingMessageProvider));
+            .AddMvcOptions(o =>
+            {
+                SpanishModelBindingMessages.Apply(o.ModelBindingMessageProvider);
+                // Ahead of the framework's own string binding, which takes text as it was sent.
+                o.ModelBinderProviders.Insert(0, new TypedTextModelBinderProvider());
+                o.Filters.Add<UnknownHandlerFilter>();
+            });
 
         services.AddDataProtection()
             .SetApplicationName("MspasTramite")

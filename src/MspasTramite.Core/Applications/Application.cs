@@ -1,4 +1,5 @@
 using MspasTramite.Core.Procedures;
+using MspasTramite.Core.Text;
 
 namespace MspasTramite.Core.Applications;
 
@@ -145,7 +146,8 @@ public class ApplicationDocument
     /// Set when the citizen replaced this document answering a correction request.
     public Guid? SupersededById { get; set; }
 
-    /// A document for a file just stored by DocumentStore (its name sanitised for display).
+    /// A document for a file just stored by DocumentStore (its name sanitised for display, with the
+    /// extension of what the file is).
     public static ApplicationDocument Create(Guid applicationId, string requirementCode, string? fileName, StoredFile stored, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(stored);
@@ -154,7 +156,7 @@ public class ApplicationDocument
             Id = Guid.CreateVersion7(),
             ApplicationId = applicationId,
             RequirementCode = requirementCode,
-            FileName = DocumentStore.SanitizeFileName(fileName),
+            FileName = DocumentStore.FileNameFor(fileName, stored.ContentType),
             StoredName = stored.StoredName,
             ContentType = stored.ContentType,
             Size = stored.Size,
@@ -195,6 +197,11 @@ public class CorrectionItem
 /// One line of the application's history: what happened, when, by whom.
 public class ApplicationEvent
 {
+    /// What the note column holds. A longer note is cut: the history line is a summary, and the whole
+    /// text stays with what it is about (a correction request's observations, an opinion of up to
+    /// 8,000 characters), where PostgreSQL would otherwise refuse the whole save.
+    public const int MaxNoteLength = 4000;
+
     public Guid Id { get; set; }
     public Guid ApplicationId { get; set; }
     public DateTimeOffset At { get; set; }
@@ -220,7 +227,7 @@ public class ApplicationEvent
         Kind = kind,
         FromStatus = from,
         ToStatus = to,
-        Note = note,
+        Note = note is { Length: > MaxNoteLength } ? TypedText.Cut(note, MaxNoteLength - 1) + "…" : note,
     };
 }
 

@@ -112,7 +112,7 @@ internal sealed class ApplicationEventConfiguration : IEntityTypeConfiguration<A
         builder.Property(e => e.Kind).HasMaxLength(60);
         builder.Property(e => e.FromStatus).HasMaxLength(40);
         builder.Property(e => e.ToStatus).HasMaxLength(40);
-        builder.Property(e => e.Note).HasMaxLength(4000);
+        builder.Property(e => e.Note).HasMaxLength(ApplicationEvent.MaxNoteLength);
         builder.Property(e => e.ActorId).HasMaxLength(450);
         builder.HasIndex(e => new { e.ApplicationId, e.At });
     }

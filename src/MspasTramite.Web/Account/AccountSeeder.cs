@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using MspasTramite.Core.Identity;
+using MspasTramite.Core.Text;
 
 namespace MspasTramite.Web.Account;
 
@@ -69,7 +70,8 @@ public sealed class AccountSeeder(
         {
             UserName = email,
             Email = email,
-            FullName = fullName,
+            // The create-admin command's --name is typed too, and never passes a model binder.
+            FullName = TypedText.Clean(fullName).Trim(),
             EmailConfirmed = emailConfirmed,
             Cui = cui,
             IsStaff = role != Roles.Solicitante,

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MspasTramite.Core.Applications;
@@ -169,7 +170,7 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
     }
 
     private ApplicationService Service(AppDbContext db) =>
-        new(db, new DocumentStore(Options.Create(new DatabaseOptions { DataDirectory = folder }), Options.Create(new UploadOptions())), clock);
+        new(db, new DocumentStore(Options.Create(new DatabaseOptions { DataDirectory = folder }), Options.Create(new UploadOptions()), NullLogger<DocumentStore>.Instance), clock);
 
     private SqliteAppDbContext NewContext() =>
         new(new DbContextOptionsBuilder<SqliteAppDbContext>()

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MspasTramite.Core.Applications;
 using MspasTramite.Core.Data;
@@ -13,7 +14,8 @@ public sealed class DocumentStoreTests : IDisposable
     public DocumentStoreTests() =>
         store = new DocumentStore(
             Options.Create(new DatabaseOptions { DataDirectory = folder }),
-            Options.Create(new UploadOptions { MaxFileBytes = 1024 }));
+            Options.Create(new UploadOptions { MaxFileBytes = 1024 }),
+            NullLogger<DocumentStore>.Instance);
 
     public void Dispose()
     {
@@ -73,6 +75,21 @@ public sealed class DocumentStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Save_WhenTheFolderCannotBeWritten_ReportsItAndLeavesNoFile()
+    {
+        // A regular file where the store's folder should be: creating the document's folder fails
+        // for real, whoever runs the test (root passes permission checks, not this).
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(store.Root, "no es una carpeta");
+
+        var (file, problem) = await store.SaveAsync(new MemoryStream("%PDF-1.4 prueba"u8.ToArray()), CancellationToken.None);
+
+        Assert.Null(file);
+        Assert.Equal(UploadProblem.StorageUnavailable, problem);
+        Assert.Equal(["uploads"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void OpenRead_RefusesPathsOutsideTheStore()
     {
         Assert.Throws<FileNotFoundException>(() => store.OpenRead("../../etc/passwd"));
@@ -84,6 +101,8 @@ public sealed class DocumentStoreTests : IDisposable
     [InlineData("C:\\Users\\ana\\plano.pdf", "plano.pdf")]
     [InlineData("fac\u202Efdp.exe", "facfdp.exe")]
     [InlineData("a\u0000b\u0007c.pdf", "abc.pdf")]
+    [InlineData("x\u200B\uFEFF\u2066y.pdf", "xy.pdf")]
+    [InlineData("Informe\tfinal.pdf", "Informe final.pdf")]
     [InlineData("  ..  ", "documento")]
     [InlineData("", "documento")]
     [InlineData(null, "documento")]
@@ -101,5 +120,35 @@ public sealed class DocumentStoreTests : IDisposable
 
         Assert.Equal(100, clean.Length);
         Assert.EndsWith(".pdf", clean, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("x.exe", "application/pdf", "x.pdf")]
+    [InlineData("plano.pdf", "application/pdf", "plano.pdf")]
+    [InlineData("PLANO.PDF", "application/pdf", "PLANO.PDF")]
+    [InlineData("foto.png", "image/jpeg", "foto.jpg")]
+    [InlineData("foto.jpeg", "image/jpeg", "foto.jpeg")]
+    [InlineData("FOTO.JPG", "image/jpeg", "FOTO.JPG")]
+    [InlineData("escaneo.jpg", "image/png", "escaneo.png")]
+    [InlineData("sin extension", "application/pdf", "sin extension.pdf")]
+    [InlineData("Acta No. 5 del 2024", "application/pdf", "Acta No. 5 del 2024.pdf")]
+    [InlineData("Constancia v1.2", "application/pdf", "Constancia v1.2.pdf")]
+    [InlineData("plano.pdf.exe", "application/pdf", "plano.pdf")]
+    [InlineData("fac\u202Efdp.exe", "application/pdf", "facfdp.pdf")]
+    [InlineData(null, "image/png", "documento.png")]
+    [InlineData("Constancia — María.html", "application/pdf", "Constancia — María.pdf")]
+    public void FileNameFor_GivesTheExtensionOfWhatTheFileIs(string? name, string contentType, string expected)
+    {
+        Assert.Equal(expected, DocumentStore.FileNameFor(name, contentType));
+        Assert.Equal(expected, DocumentStore.FileNameFor(expected, contentType));
+    }
+
+    [Fact]
+    public void FileNameFor_CutsLongNamesKeepingTheRightExtension()
+    {
+        // The cut falls between the two halves of the emoji: both go.
+        var name = DocumentStore.FileNameFor(new string('a', 95) + "\U0001F600" + "b.exe", "application/pdf");
+
+        Assert.Equal(new string('a', 95) + ".pdf", name);
     }
 }

@@ -34,6 +34,36 @@ public static class FilingFlows
         return Directory.Exists(root) ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Count() : 0;
     }
 
+    /// Makes the document store unwritable for real until the handle is disposed: a regular file
+    /// stands where its folder is, so creating a new document's folder fails as on a full disk or a
+    /// lost mount (the tests run as root, whom permissions would not stop). The documents already
+    /// stored wait aside and come back.
+    public static IDisposable BreakDocumentStorage(this MspasAppFactory app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var root = app.Services.GetRequiredService<DocumentStore>().Root;
+        var aside = $"{root}.aside-{Guid.NewGuid():N}";
+        if (Directory.Exists(root))
+        {
+            Directory.Move(root, aside);
+        }
+
+        File.WriteAllText(root, "No es una carpeta: el almacenamiento de documentos no está disponible.");
+        return new MendedStorage(root, aside);
+    }
+
+    private sealed class MendedStorage(string root, string aside) : IDisposable
+    {
+        public void Dispose()
+        {
+            File.Delete(root);
+            if (Directory.Exists(aside))
+            {
+                Directory.Move(aside, root);
+            }
+        }
+    }
+
     /// The application as stored, with its documents and history.
     public static Task<Application> FindApplicationAsync(this MspasAppFactory app, Guid id)
     {

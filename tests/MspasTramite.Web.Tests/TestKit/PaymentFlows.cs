@@ -44,12 +44,13 @@ public sealed class Payer : IDisposable
 
     public string DetailUrl => $"/mis-solicitudes/{ApplicationId}";
 
-    /// A confirmed citizen, signed in, whose application of <paramref name="slug"/> was submitted and
-    /// awaits payment of its frozen fee, as ApplicationService.SubmitAsync leaves it.
-    public static async Task<Payer> CreateAsync(MspasAppFactory app, string slug = FoodFactory)
+    /// A confirmed citizen (a new one unless given), signed in, whose application of
+    /// <paramref name="slug"/> was submitted and awaits payment of its frozen fee, as
+    /// ApplicationService.SubmitAsync leaves it.
+    public static async Task<Payer> CreateAsync(MspasAppFactory app, string slug = FoodFactory, TestAccount? account = null)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var citizen = await app.CreateAccountAsync(Roles.Solicitante);
+        var citizen = account ?? await app.CreateAccountAsync(Roles.Solicitante);
         var browser = app.CreateSession();
         await browser.SignInSuccessfullyAsync(citizen.Email, citizen.Password);
         await using var scope = app.Services.CreateAsyncScope();
@@ -128,6 +129,14 @@ public sealed class Payer : IDisposable
         var back = paid.Headers.Location!;
         Assert.Equal($"/mis-solicitudes/{ApplicationId}/pago/exito", back.AbsolutePath);
         return back.PathAndQuery;
+    }
+
+    /// Pays with the good card and comes back to the app's success page: paid, with its receipt.
+    public async Task PayAsync()
+    {
+        var checkout = await StartCheckoutAsync();
+        var success = await PayWithGoodCardAsync(checkout);
+        Assert.Equal("Pago recibido", (await Browser.GetPageAsync(success)).Title);
     }
 
     public Task<PaymentState> StateAsync() => PaymentState.ReadAsync(App, ApplicationId);

@@ -143,9 +143,9 @@ public static class ReviewFlows
     }
 
     /// In review with one document rejected, then the correction requested: AwaitingCorrection, clock stopped.
-    public static async Task<ReviewFile> AwaitingCorrectionAsync(this MspasAppFactory app, Person analyst, string procedure = ProcedureSlugs.FoodFactory, string rejectCode = RejectedRequirement, DateTimeOffset? paidAt = null)
+    public static async Task<ReviewFile> AwaitingCorrectionAsync(this MspasAppFactory app, Person analyst, string procedure = ProcedureSlugs.FoodFactory, string rejectCode = RejectedRequirement, DateTimeOffset? paidAt = null, Person? citizen = null)
     {
-        var file = await app.InReviewAsync(analyst, procedure, paidAt);
+        var file = await app.InReviewAsync(analyst, procedure, paidAt, citizen);
         await app.ReviewDocumentsAsync(file, analyst, rejectCode);
         await app.DoAsync(file.Id, (r, stamp) => r.RequestCorrectionAsync(file.Id, analyst.Actor, stamp, null));
         return file;
@@ -183,9 +183,9 @@ public static class ReviewFlows
 
     /// Every document accepted and, for a procedure with an inspection, the inspection scheduled and
     /// recorded with <paramref name="favourable"/>: ready for the opinion.
-    public static async Task<ReviewFile> ReadyForOpinionAsync(this MspasAppFactory app, Person analyst, string procedure = ProcedureSlugs.FoodFactory, bool favourable = true)
+    public static async Task<ReviewFile> ReadyForOpinionAsync(this MspasAppFactory app, Person analyst, string procedure = ProcedureSlugs.FoodFactory, bool favourable = true, Person? citizen = null)
     {
-        var file = await app.InReviewAsync(analyst, procedure);
+        var file = await app.InReviewAsync(analyst, procedure, citizen: citizen);
         await app.ReviewDocumentsAsync(file, analyst);
         if (procedure == ProcedureSlugs.FoodFactory)
         {
@@ -199,9 +199,9 @@ public static class ReviewFlows
     }
 
     /// The analyst's opinion given: AwaitingApproval, for a head of section to decide.
-    public static async Task<ReviewFile> AwaitingApprovalAsync(this MspasAppFactory app, Person analyst, Recommendation recommendation = Recommendation.Approve, string procedure = ProcedureSlugs.FoodFactory)
+    public static async Task<ReviewFile> AwaitingApprovalAsync(this MspasAppFactory app, Person analyst, Recommendation recommendation = Recommendation.Approve, string procedure = ProcedureSlugs.FoodFactory, Person? citizen = null)
     {
-        var file = await app.ReadyForOpinionAsync(analyst, procedure);
+        var file = await app.ReadyForOpinionAsync(analyst, procedure, citizen: citizen);
         await app.DoAsync(file.Id, (r, stamp) => r.RecommendAsync(file.Id, analyst.Actor, stamp, recommendation,
             recommendation == Recommendation.Approve ? FavourableOpinion : "El establecimiento no cumple las condiciones sanitarias mínimas."));
         return file;

@@ -39,7 +39,27 @@ public sealed class WebSession(HttpClient client) : IDisposable
         var form = FindForm(page, formSelector);
         var fileField = form.QuerySelector<IHtmlInputElement>("input[type=file][name]")?.Name
             ?? throw new InvalidOperationException($"The form '{formSelector}' on {page.Url} has no file input.");
-        using var content = new MultipartFormDataContent
+        using var content = Multipart(fields);
+        var filePart = new ByteArrayContent(file?.Content ?? []);
+        filePart.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"{HtmlFormEscape(fileField)}\"; filename=\"{HtmlFormEscape(file?.FileName ?? "")}\"");
+        filePart.Headers.TryAddWithoutValidation("Content-Type", file?.ContentType ?? "application/octet-stream");
+        content.Add(filePart);
+        return await client.PostAsync(target, content);
+    }
+
+    /// Posts the form as multipart/form-data whatever its enctype, as a crafted request may: each
+    /// value travels as its bytes, where the framework would refuse a form-encoded %00 before the
+    /// app saw it.
+    public async Task<HttpResponseMessage> SubmitAsMultipartAsync(HtmlPage page, IReadOnlyDictionary<string, string?> values, string formSelector = "main form[method=post]")
+    {
+        var (fields, target) = FillForm(page, values, formSelector);
+        using var content = Multipart(fields);
+        return await client.PostAsync(target, content);
+    }
+
+    private static MultipartFormDataContent Multipart(List<KeyValuePair<string, string>> fields)
+    {
+        var content = new MultipartFormDataContent
         {
             // Browsers write the file name as UTF-8 in the part's header.
             HeaderEncodingSelector = (_, _) => Encoding.UTF8,
@@ -51,11 +71,7 @@ public sealed class WebSession(HttpClient client) : IDisposable
             content.Add(part);
         }
 
-        var filePart = new ByteArrayContent(file?.Content ?? []);
-        filePart.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"{HtmlFormEscape(fileField)}\"; filename=\"{HtmlFormEscape(file?.FileName ?? "")}\"");
-        filePart.Headers.TryAddWithoutValidation("Content-Type", file?.ContentType ?? "application/octet-stream");
-        content.Add(filePart);
-        return await client.PostAsync(target, content);
+        return content;
     }
 
     /// GET the page, then submit its form.

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -50,12 +51,15 @@ public sealed class ApplicationModel(
     public Guid DocumentId { get; set; }
 
     [BindProperty]
+    [DataType(DataType.MultilineText)]
     public string? DocumentReason { get; set; }
 
     [BindProperty]
+    [DataType(DataType.MultilineText)]
     public string? Note { get; set; }
 
     [BindProperty]
+    [DataType(DataType.MultilineText)]
     public string? Notes { get; set; }
 
     [BindProperty]
@@ -65,18 +69,22 @@ public sealed class ApplicationModel(
     public string? Favourable { get; set; }
 
     [BindProperty]
+    [DataType(DataType.MultilineText)]
     public string? InspectionNotes { get; set; }
 
     [BindProperty]
     public string? Recommendation { get; set; }
 
     [BindProperty]
+    [DataType(DataType.MultilineText)]
     public string? Opinion { get; set; }
 
     [BindProperty]
+    [DataType(DataType.MultilineText)]
     public string? Grounds { get; set; }
 
     [BindProperty]
+    [DataType(DataType.MultilineText)]
     public string? Reason { get; set; }
 
     public bool CanReviewDocuments => IsAssignee && Application.Status == ApplicationStatus.InReview;

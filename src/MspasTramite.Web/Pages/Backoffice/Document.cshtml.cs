@@ -26,9 +26,10 @@ public sealed class DocumentModel(AppDbContext db, DocumentStore store) : PageMo
             return NotFound();
         }
 
+        var name = DocumentStore.FileNameFor(document.FileName, document.ContentType);
         if (!inline)
         {
-            return File(store.OpenRead(document.StoredName), document.ContentType, document.FileName);
+            return File(store.OpenRead(document.StoredName), document.ContentType, name);
         }
 
         // Chromium refuses to run its PDF viewer in a sandboxed document, so a PDF gets every
@@ -36,7 +37,7 @@ public sealed class DocumentModel(AppDbContext db, DocumentStore store) : PageMo
         Response.Headers.ContentSecurityPolicy = document.ContentType == "application/pdf"
             ? "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
             : "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
-        Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { Inline = true, FileName = document.FileName }.ToString();
+        Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { Inline = true, FileName = name }.ToString();
         return File(store.OpenRead(document.StoredName), document.ContentType);
     }
 }

@@ -72,6 +72,7 @@ public sealed class RevokeModel(AppDbContext db, ResolutionService resolutions, 
     {
         [Required(ErrorMessage = "Escriba el motivo de la revocación.")]
         [StringLength(ResolutionService.MaxRevocationReasonLength, ErrorMessage = "El motivo puede tener como máximo {1} caracteres.")]
+        [DataType(DataType.MultilineText)]
         public string? Reason { get; set; }
     }
 }

@@ -88,6 +88,7 @@ public sealed class PaymentModel(AppDbContext db, PaymentService payments, UserM
 
         [Required(ErrorMessage = "Escriba el motivo del reembolso.")]
         [StringLength(500, ErrorMessage = "El motivo puede tener como máximo {1} caracteres.")]
+        [DataType(DataType.MultilineText)]
         public string? Reason { get; set; }
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using MspasTramite.Core.Identity;
 using MspasTramite.Web.Tests.TestKit;
 
@@ -33,6 +34,29 @@ public abstract class DocumentTests<TFactory>(TFactory app) where TFactory : Msp
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Equal(document.FileName, response.Content.Headers.ContentDisposition?.FileNameStar);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("?ver=1")]
+    public async Task Get_WhenStoredNameHasAnotherExtension_ServesItUnderTheExtensionOfTheFile(string query)
+    {
+        var citizen = await app.CreateAccountAsync(Roles.Solicitante);
+        var application = await TestData.CreateApplicationAsync(app, citizen, new() { Submitted = true });
+        var document = application.Document("croquis");
+        // A PDF whose name, stored before downloads were named for their content, says it is a program.
+        await app.WithDbAsync(db => db.ApplicationDocuments.Where(d => d.Id == document.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.FileName, "Croquis planta.exe")));
+        var analyst = await app.CreateAccountAsync(Roles.Analista);
+        using var browser = await app.SignedInSessionAsync(analyst);
+
+        using var response = await browser.GetAsync($"/backoffice/documentos/{document.Id}{query}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var disposition = response.Content.Headers.ContentDisposition;
+        Assert.Equal(query.Length == 0 ? "attachment" : "inline", disposition?.DispositionType);
+        Assert.Equal("Croquis planta.pdf", disposition?.FileNameStar ?? disposition?.FileName?.Trim('"'));
     }
 
     [Fact]

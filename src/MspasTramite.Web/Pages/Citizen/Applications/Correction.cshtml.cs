@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -27,6 +28,7 @@ public sealed class CorrectionModel(
     public long MaxFileMegabytes => store.MaxFileBytes / (1024 * 1024);
 
     [BindProperty]
+    [DataType(DataType.MultilineText)]
     public string? Answer { get; set; }
 
     public static string InputId(CorrectionItem item) => "Item-" + item.RequirementCode;
@@ -80,6 +82,7 @@ public sealed class CorrectionModel(
                 {
                     UploadProblem.Empty => "vacio",
                     UploadProblem.TooLarge => "tamano",
+                    UploadProblem.StorageUnavailable => "almacenamiento",
                     _ => "tipo",
                 };
             }
@@ -162,6 +165,8 @@ public sealed class CorrectionModel(
     {
         "tamano" => L["El archivo para «{0}» supera el límite de {1} MB. Redúzcalo o escanéelo con menor resolución.", item.RequirementName, MaxFileMegabytes],
         "tipo" => L["El archivo para «{0}» no es un PDF, JPG ni PNG. Guárdelo en uno de esos formatos y súbalo de nuevo.", item.RequirementName],
+        // Nothing the person did: the draft and what it holds stay as they were.
+        "almacenamiento" => L["No pudimos guardar su documento; intente de nuevo en unos minutos."],
         "vacio" => L["El archivo para «{0}» está vacío.", item.RequirementName],
         _ => L["Elija un archivo para «{0}».", item.RequirementName],
     };

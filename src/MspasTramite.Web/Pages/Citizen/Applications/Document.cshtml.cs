@@ -24,6 +24,6 @@ public sealed class DocumentModel(ApplicationService applications, UserManager<A
             return NotFound();
         }
 
-        return File(store.OpenRead(document.StoredName), document.ContentType, document.FileName);
+        return File(store.OpenRead(document.StoredName), document.ContentType, DocumentStore.FileNameFor(document.FileName, document.ContentType));
     }
 }

@@ -70,6 +70,7 @@ public sealed class DocumentsModel(ApplicationService applications, UserManager<
                 UploadProblem.None => null,
                 UploadProblem.Empty => "vacio",
                 UploadProblem.TooLarge => "tamano",
+                UploadProblem.StorageUnavailable => "almacenamiento",
                 _ => "tipo",
             };
         }
@@ -151,6 +152,8 @@ public sealed class DocumentsModel(ApplicationService applications, UserManager<
     {
         "tamano" => L["El archivo para «{0}» supera el límite de {1} MB. Redúzcalo o escanéelo con menor resolución.", requirement.Name, MaxFileMegabytes],
         "tipo" => L["El archivo para «{0}» no es un PDF, JPG ni PNG. Guárdelo en uno de esos formatos y súbalo de nuevo.", requirement.Name],
+        // Nothing the person did: the draft and what it holds stay as they were.
+        "almacenamiento" => L["No pudimos guardar su documento; intente de nuevo en unos minutos."],
         "vacio" => L["El archivo para «{0}» está vacío.", requirement.Name],
         "maximo" => L["«{0}» admite como máximo {1} archivos. Quite uno antes de subir otro.", requirement.Name, requirement.MaxFiles],
         _ => L["Elija un archivo para «{0}».", requirement.Name],

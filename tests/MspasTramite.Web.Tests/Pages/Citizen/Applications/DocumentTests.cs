@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using MspasTramite.Core.Applications;
 using MspasTramite.Core.Identity;
 using MspasTramite.Web.Tests.TestKit;
@@ -39,6 +40,49 @@ public abstract class DocumentTests<TFactory>(TFactory app) where TFactory : Msp
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Equal(file.FileName, response.Content.Headers.ContentDisposition?.FileNameStar);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    [Theory]
+    [InlineData("pdf", "Plano.exe", "Plano.pdf")]
+    [InlineData("png", "escaneo.jpg", "escaneo.png")]
+    [InlineData("jpeg", "Foto del local", "Foto del local.jpg")]
+    public async Task Get_WhenUploadedUnderAnotherExtension_IsNamedForWhatItIs(string kind, string uploadedAs, string expected)
+    {
+        var citizen = await app.CreateAccountAsync(Roles.Solicitante);
+        var application = await TestData.CreateApplicationAsync(app, citizen, new() { FilledThrough = ApplicationStep.Professional });
+        using var browser = await app.SignedInSessionAsync(citizen);
+        var file = kind switch { "png" => TestFiles.Png(uploadedAs), "jpeg" => TestFiles.Jpeg(uploadedAs), _ => TestFiles.Pdf(uploadedAs) };
+        using (var uploaded = await browser.UploadAsync(application.Id, "croquis", file))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        }
+
+        var document = Assert.Single((await app.FindApplicationAsync(application.Id)).Documents);
+        var page = await browser.GetPageAsync(application.Url + "/documentos");
+
+        using var response = await browser.GetAsync($"{application.Url}/documentos/{document.Id}");
+
+        Assert.Equal(expected, document.FileName);
+        Assert.Equal(expected, page.Document.QuerySelector($"a[href='{application.Url}/documentos/{document.Id}']")?.TextContent);
+        Assert.Equal(expected, response.Content.Headers.ContentDisposition?.FileNameStar);
+    }
+
+    [Fact]
+    public async Task Get_WhenStoredNameHasAnotherExtension_DownloadsUnderTheExtensionOfTheFile()
+    {
+        // A name stored before downloads were named for their content.
+        var citizen = await app.CreateAccountAsync(Roles.Solicitante);
+        var application = await TestData.CreateApplicationAsync(app, citizen, new() { Submitted = true });
+        var croquis = application.Document("croquis");
+        await app.WithDbAsync(db => db.ApplicationDocuments.Where(d => d.Id == croquis.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.FileName, "croquis.exe")));
+        using var browser = await app.SignedInSessionAsync(citizen);
+
+        using var response = await browser.GetAsync($"{application.Url}/documentos/{croquis.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("croquis.pdf", response.Content.Headers.ContentDisposition?.FileNameStar);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using MspasTramite.Core.Applications;
 using MspasTramite.Core.Identity;
 using MspasTramite.Core.Procedures;
@@ -111,6 +112,43 @@ public abstract class DocumentsTests<TFactory>(TFactory app) where TFactory : Ms
     }
 
     [Fact]
+    public async Task Post_WhenStorageCannotBeWritten_AsksToTryAgainOnTheSameStepAndKeepsTheDraft()
+    {
+        var (browser, application) = await DraftAsync();
+        using var _ = browser;
+        using (var first = await browser.UploadAsync(application.Id, "formulario-drca-004", TestFiles.Pdf("formulario.pdf")))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        }
+
+        var logged = app.Logs.Entries.Count;
+        HtmlPage page;
+        using (app.BreakDocumentStorage())
+        {
+            using var response = await browser.UploadAsync(application.Id, Croquis, TestFiles.Pdf("plano.pdf"));
+            page = await response.ReadPageAsync();
+        }
+
+        Assert.Equal("Documentos", page.Title);
+        FormAssert.HasFieldError(page, "archivo-croquis", "No pudimos guardar su documento; intente de nuevo en unos minutos.");
+        Assert.NotNull(page.Document.QuerySelector(FilingFlows.UploadForm(Croquis)));
+        var stored = await app.FindApplicationAsync(application.Id);
+        Assert.Equal(ApplicationStatus.Draft, stored.Status);
+        Assert.Equal(TestData.EstablishmentName, stored.EstablishmentName);
+        Assert.Equal(["formulario-drca-004"], stored.Documents.Select(d => d.RequirementCode));
+        var error = Assert.Single(app.Logs.Entries.Skip(logged), e => e.Level == LogLevel.Error);
+        Assert.Equal(typeof(DocumentStore).FullName, error.Category);
+        Assert.StartsWith("System.IO.", error.Exception, StringComparison.Ordinal); // the file system's own exception, logged whole
+
+        // Once the storage is back, the same upload goes through and the earlier document is still there.
+        using var again = await browser.UploadAsync(application.Id, Croquis, TestFiles.Pdf("plano.pdf"));
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal(2, (await app.FindApplicationAsync(application.Id)).Documents.Count);
+        using var download = await browser.GetAsync($"{application.Url}/documentos/{stored.Documents[0].Id}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+    }
+
+    [Fact]
     public async Task Post_WhenNoFileChosen_AsksForOne()
     {
         var (browser, application) = await DraftAsync();
@@ -156,11 +194,11 @@ public abstract class DocumentsTests<TFactory>(TFactory app) where TFactory : Ms
     [Theory]
     [InlineData("../../x.pdf", "x.pdf")]
     [InlineData(@"..\..\Windows\x.pdf", "x.pdf")]
-    [InlineData("/etc/passwd", "passwd")]
-    [InlineData("contrato\u202Efdp.exe", "contratofdp.exe")] // shown right to left, it would read "contratoexe.pdf"
+    [InlineData("/etc/passwd", "passwd.pdf")]
+    [InlineData("contrato\u202Efdp.exe", "contratofdp.pdf")] // shown right to left, it would read "contratoexe.pdf"
     [InlineData("ac\u0001ta\u0007 \u001Bfinal\u200B.pdf", "acta final.pdf")]
-    [InlineData("<script>alert(1)<", "_script_alert(1)_")]
-    [InlineData("...", "documento")]
+    [InlineData("<script>alert(1)<", "_script_alert(1)_.pdf")]
+    [InlineData("...", "documento.pdf")]
     public async Task Post_WhenFileNameHostile_StoresAndShowsItSanitized(string name, string shown)
     {
         var (browser, application) = await DraftAsync();
