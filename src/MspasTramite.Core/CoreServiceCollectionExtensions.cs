@@ -29,6 +29,8 @@ public static class CoreServiceCollectionExtensions
         var dataDirectory = Path.GetFullPath(database.DataDirectory, builder.Environment.ContentRootPath);
         Directory.CreateDirectory(dataDirectory);
 
+        // Read now, so that a service without its public address does not start at all.
+        services.AddSingleton(PublicAddress.FromConfiguration(builder.Configuration));
         services.Configure<DatabaseOptions>(o =>
         {
             builder.Configuration.GetSection(DatabaseOptions.Section).Bind(o);

@@ -22,6 +22,9 @@ namespace MspasTramite.Web.Tests.TestKit;
 /// database is created before the app starts and dropped after it stops.
 public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// The app's public address: the name its test client uses, the only host it answers to.
+    public const string PublicBaseUrl = "https://localhost";
+
     private readonly string dataDirectory;
     private readonly bool storageInherited;
     private bool storageHandedOn;
@@ -66,6 +69,7 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseEnvironment("Testing");
         // UseSetting reaches the app as configuration before Program reads it (AddCoreServices reads
         // the Database section while building the container).
+        builder.UseSetting("PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Database:DataDirectory", dataDirectory);
@@ -83,7 +87,10 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
 
         // Password hashing is deliberately slow (100,000 PBKDF2 rounds); hundreds of test accounts do
         // not need that strength, and the sign-in code path is the same at any round count.
-        builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
+        builder.ConfigureTestServices(services =>
+        {
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+        });
         builder.ConfigureLogging(logging =>
         {
             // Replaces the JSON console: the same entries, kept in memory for assertions.
