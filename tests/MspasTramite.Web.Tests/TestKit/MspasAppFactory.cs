@@ -289,3 +289,15 @@ public sealed class PostgresSmallUploadAppFactory : PostgresAppFactory
 }
 
 public sealed record TestAccount(string Email, string FullName, string Password, string Role);
+
+/// The app as `dotnet run` starts it on a developer's machine (environment Development), without the
+/// sandbox gateway that Development mounts (it would keep its state in the source tree).
+public sealed class SqliteDevelopmentAppFactory : SqliteAppFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("PaymentSandbox:Enabled", "false");
+    }
+}
