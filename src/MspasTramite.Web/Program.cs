@@ -66,7 +66,7 @@ app.UseAuthorization();
 app.MapRazorPages();
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-app.MapMetrics("/metrics").AllowAnonymous();
+app.MapMetrics("/metrics").AllowAnonymous().RestrictToScrapers();
 app.MapStripeWebhook();
 if (WebServiceCollectionExtensions.UsesPaymentSandbox(builder))
 {

@@ -85,6 +85,7 @@ public static class WebServiceCollectionExtensions
             // The framework's explanation is in English; a bare 400 is all a forged Host needs.
             o.IncludeFailureMessage = false;
         });
+        services.AddSingleton(MetricsAccess.FromConfiguration(builder.Configuration, isDevelopment));
         if (UsesPaymentSandbox(builder))
         {
             services.AddPaymentSandbox(builder.Configuration);

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using MspasTramite.Core.Identity;
 using MspasTramite.Web.Tests.TestKit;
@@ -82,7 +81,7 @@ public sealed class AllowedHostsTests(SqliteForgedHostAppFactory app)
     }
 }
 
-/// What a developer's machine allows that production does not.
+/// What a developer's machine allows that production does not: any Host, /metrics for anyone.
 public sealed class DevelopmentTests(SqliteDevelopmentAppFactory app) : IClassFixture<SqliteDevelopmentAppFactory>
 {
     [Fact]
@@ -93,6 +92,16 @@ public sealed class DevelopmentTests(SqliteDevelopmentAppFactory app) : IClassFi
         using var response = await browser.GetWithHostAsync("/", "192.168.1.20:5080");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_Metrics_WithoutCredentials_IsServed()
+    {
+        using var browser = app.CreateSession();
+
+        using var response = await browser.GetAsync("/metrics");
+
+        await MetricsAssert.ServedAsync(response);
     }
 }
 
@@ -106,21 +115,9 @@ public sealed class PublicBaseUrlRequiredTests
     [InlineData("/cuenta")]
     public async Task Start_WithoutAnAbsolutePublicBaseUrl_FailsNamingTheSetting(string value)
     {
-        await using var app = new SqliteWithPublicBaseUrlFactory(value);
+        var error = await SqliteWithSettingAppFactory.StartErrorAsync("PublicBaseUrl", value);
 
-        var error = Record.Exception(() => app.Server);
-
-        Assert.NotNull(error);
-        Assert.Contains("PublicBaseUrl must be set to the service's public address", error.ToString(), StringComparison.Ordinal);
-    }
-
-    private sealed class SqliteWithPublicBaseUrlFactory(string publicBaseUrl) : SqliteAppFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("PublicBaseUrl", publicBaseUrl);
-        }
+        Assert.Contains("PublicBaseUrl must be set to the service's public address", error, StringComparison.Ordinal);
     }
 }
 

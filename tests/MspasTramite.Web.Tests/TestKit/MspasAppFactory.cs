@@ -70,6 +70,8 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
         // UseSetting reaches the app as configuration before Program reads it (AddCoreServices reads
         // the Database section while building the container).
         builder.UseSetting("PublicBaseUrl", PublicBaseUrl);
+        builder.UseSetting("Metrics:AllowedNetworks", MetricsScraper.Network);
+        builder.UseSetting("Metrics:BearerToken", MetricsScraper.Token);
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Database:DataDirectory", dataDirectory);
@@ -90,6 +92,7 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.ConfigureTestServices(services =>
         {
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            services.AddTransient<IStartupFilter, ConnectionFrom.StartupFilter>();
         });
         builder.ConfigureLogging(logging =>
         {
@@ -299,5 +302,34 @@ public sealed class SqliteDevelopmentAppFactory : SqliteAppFactory
         base.ConfigureWebHost(builder);
         builder.UseEnvironment("Development");
         builder.UseSetting("PaymentSandbox:Enabled", "false");
+    }
+}
+
+/// Behind the load balancer: X-Forwarded-For and -Proto are applied (ReverseProxy:Enabled).
+public sealed class SqliteBehindProxyAppFactory : SqliteAppFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("ReverseProxy:Enabled", "true");
+    }
+}
+
+/// An app with one setting of its own, for settings that must stop the start when they are wrong.
+public sealed class SqliteWithSettingAppFactory(string key, string value) : SqliteAppFactory
+{
+    /// Starts the app with the setting and returns what stopped it (the test fails if it started).
+    public static async Task<string> StartErrorAsync(string key, string value)
+    {
+        await using var app = new SqliteWithSettingAppFactory(key, value);
+        var error = Record.Exception(() => app.Server);
+        Assert.True(error is not null, $"The app started with {key} = '{value}'.");
+        return error.ToString();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting(key, value);
     }
 }
