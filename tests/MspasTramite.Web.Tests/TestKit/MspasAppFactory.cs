@@ -10,6 +10,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Identity;
 using MspasTramite.Web.Account;
@@ -47,6 +48,9 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
 
     /// Every log entry the app wrote, through the app's own log filters.
     public CapturedLogs Logs { get; } = new();
+
+    /// The app's data folder: the SQLite database, uploads.
+    protected string DataDirectory => dataDirectory;
 
     /// Empty for SQLite: the app then puts mspas.db in its data folder, as in production.
     protected virtual string ConnectionString => "";
@@ -96,9 +100,11 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
         });
         builder.ConfigureLogging(logging =>
         {
-            // Replaces the JSON console: the same entries, kept in memory for assertions.
+            // Replaces the JSON console: the same entries, kept in memory for assertions, each also
+            // as the line the app's JSON formatter writes (its options, its scopes).
             logging.ClearProviders();
-            logging.AddProvider(Logs);
+            logging.Services.AddSingleton<ILoggerProvider>(sp =>
+                Logs.WithFormatter(sp.GetServices<ConsoleFormatter>().FirstOrDefault(f => f.Name == ConsoleFormatterNames.Json)));
         });
     }
 
@@ -159,6 +165,9 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
+    /// The database goes away (its disk, its server): every query from now on fails, as in an outage.
+    public abstract Task LoseDatabaseAsync();
+
     /// The next app on this storage drops it when it stops; this one leaves it as it is.
     protected void HandOnStorage() => storageHandedOn = true;
 
@@ -203,6 +212,13 @@ public class SqliteAppFactory : MspasAppFactory
     }
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public override Task LoseDatabaseAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(DataDirectory, recursive: true);
+        return Task.CompletedTask;
+    }
 }
 
 public class PostgresAppFactory : MspasAppFactory
@@ -239,6 +255,12 @@ public class PostgresAppFactory : MspasAppFactory
         await command.ExecuteNonQueryAsync();
     }
 
+    public override async Task LoseDatabaseAsync()
+    {
+        await DropPostgresDatabaseAsync();
+        NpgsqlConnection.ClearAllPools();
+    }
+
     protected override async Task DropDatabaseAsync()
     {
         await base.DropDatabaseAsync();
@@ -248,6 +270,11 @@ public class PostgresAppFactory : MspasAppFactory
         }
 
         NpgsqlConnection.ClearAllPools();
+        await DropPostgresDatabaseAsync();
+    }
+
+    private async Task DropPostgresDatabaseAsync()
+    {
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", connection);
