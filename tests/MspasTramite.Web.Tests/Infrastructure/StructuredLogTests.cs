@@ -74,10 +74,14 @@ public abstract class RequestTraceLogTests<TFactory>(TFactory app) where TFactor
         // The request's lines: every line whose scopes say it was written for this request.
         var lines = app.Logs.Entries.Where(e => e.Json is not null).Select(e => JsonDocument.Parse(e.Json!).RootElement).ToList();
         var request = lines.Where(l => Scopes(l).Any(s => s.TryGetProperty("RequestPath", out var path) && path.GetString() == "/tramites")).ToList();
-        Assert.Contains(request, l => l.GetProperty("LogLevel").GetString() == "Error"
-                                      && l.GetProperty("Category").GetString() == "Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware");
-        Assert.All(request, l => Assert.Equal(code, Scopes(l).Select(s => s.TryGetProperty("TraceId", out var id) ? id.GetString() : null).SingleOrDefault(id => id is not null)));
+        var seen = $"Code {code}; the request's lines:\n{string.Join("\n", request)}";
+        Assert.True(request.Any(l => l.GetProperty("LogLevel").GetString() == "Error"
+                                     && l.GetProperty("Category").GetString() == "Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware"), seen);
+        Assert.True(request.All(l => TraceId(l) == code), seen);
     }
+
+    private static string? TraceId(JsonElement line) =>
+        Scopes(line).Select(s => s.TryGetProperty("TraceId", out var id) ? id.GetString() : null).SingleOrDefault(id => id is not null);
 
     private static IEnumerable<JsonElement> Scopes(JsonElement line) =>
         line.TryGetProperty("Scopes", out var scopes) ? scopes.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.Object) : [];

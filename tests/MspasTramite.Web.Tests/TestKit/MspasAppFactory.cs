@@ -213,11 +213,24 @@ public class SqliteAppFactory : MspasAppFactory
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
+    private string LostDirectory => DataDirectory + ".lost";
+
+    /// The data folder moves away at once (a rename: a background job opening the database meanwhile
+    /// cannot recreate it there); then the pools drop every connection opened before.
     public override Task LoseDatabaseAsync()
     {
+        Directory.Move(DataDirectory, LostDirectory);
         SqliteConnection.ClearAllPools();
-        Directory.Delete(DataDirectory, recursive: true);
         return Task.CompletedTask;
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        await base.DropDatabaseAsync();
+        if (Directory.Exists(LostDirectory))
+        {
+            Directory.Delete(LostDirectory, recursive: true);
+        }
     }
 }
 
