@@ -25,6 +25,8 @@ public static class CoreServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        // Read first, so that a service without its public address stops before it creates anything.
+        services.AddSingleton(PublicAddress.FromConfiguration(builder.Configuration));
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var dataDirectory = Path.GetFullPath(database.DataDirectory, builder.Environment.ContentRootPath);
         Directory.CreateDirectory(dataDirectory);

@@ -19,7 +19,10 @@ builder.Host.UseDefaultServiceProvider(o =>
 if (!builder.Environment.IsDevelopment())
 {
     // One JSON object per line for the log collector; message templates keep fields structured.
-    builder.Logging.ClearProviders().AddJsonConsole();
+    // Scopes put the request's TraceId on every line written while it runs: it is the "código de
+    // referencia" the error page shows, so support finds that request's lines by it.
+    builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+    builder.Logging.ClearProviders().AddJsonConsole(o => o.IncludeScopes = true);
 }
 
 // A one-off command (create-admin) needs the database but not the background job server.
@@ -67,7 +70,7 @@ app.UseAuthorization();
 app.MapRazorPages();
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-app.MapMetrics("/metrics").AllowAnonymous();
+app.MapMetrics("/metrics").AllowAnonymous().RestrictToScrapers();
 app.MapStripeWebhook();
 if (WebServiceCollectionExtensions.UsesPaymentSandbox(builder))
 {

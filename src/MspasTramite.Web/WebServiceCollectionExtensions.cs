@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
+using MspasTramite.Core;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Identity;
 using MspasTramite.PaymentSandbox;
@@ -82,6 +84,14 @@ public static class WebServiceCollectionExtensions
         });
 
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        var isDevelopment = builder.Environment.IsDevelopment();
+        services.AddOptions<HostFilteringOptions>().Configure<PublicAddress>((o, address) =>
+        {
+            o.AllowedHosts = AllowedHosts(builder.Configuration["AllowedHosts"], address, isDevelopment);
+            // The framework's explanation is in English; a bare 400 is all a forged Host needs.
+            o.IncludeFailureMessage = false;
+        });
+        services.AddSingleton(MetricsAccess.FromConfiguration(builder.Configuration, isDevelopment));
         if (UsesPaymentSandbox(builder))
         {
             services.AddPaymentSandbox(builder.Configuration);
@@ -104,6 +114,21 @@ public static class WebServiceCollectionExtensions
         }
 
         return enabled;
+    }
+
+    /// The host names the service answers to; any other Host header gets 400 before any page runs.
+    /// Links never come from the Host header (PublicAddress), but a forged one has no business
+    /// reaching the pages either (redirects, caches, logs). The host of PublicBaseUrl, where every link
+    /// points, and the names AllowedHosts adds ("a;b"; "*" adds none). Development answers any name.
+    private static List<string> AllowedHosts(string? allowedHosts, PublicAddress address, bool isDevelopment)
+    {
+        if (isDevelopment)
+        {
+            return ["*"];
+        }
+
+        var configured = (allowedHosts ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return [address.Host, .. configured.Where(h => h != "*")];
     }
 
     private static void AddIdentity(IServiceCollection services)

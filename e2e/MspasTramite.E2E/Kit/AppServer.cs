@@ -159,7 +159,8 @@ public sealed class AppServer : IAsyncLifetime
         start.Environment["Payments__Stripe__SecretKey"] = "sk_test_mspas_sandbox";
         start.Environment["Payments__Stripe__WebhookSecret"] = "whsec_mspas_sandbox";
         start.Environment["Payments__Stripe__ApiBase"] = $"{origin}/sandbox-pagos";
-        start.Environment["Payments__PublicBaseUrl"] = origin;
+        // The address every link is made from; the app answers only to its host.
+        start.Environment["PublicBaseUrl"] = origin;
         return start;
     }
 

@@ -65,6 +65,8 @@ internal abstract class BenchEngine : IAsyncDisposable
             ["Database:Provider"] = Provider.ToString(),
             ["Database:ConnectionString"] = connectionString,
             ["Database:DataDirectory"] = dataDirectory,
+            // Required by AddCoreServices; the bench sends no email and makes no link.
+            ["PublicBaseUrl"] = "http://localhost",
         });
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.AddCoreServices(runBackgroundJobs: false);

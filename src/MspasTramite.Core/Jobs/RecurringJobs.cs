@@ -14,7 +14,7 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager recurring, IB
     {
         recurring.AddOrUpdate<OutboxDispatcher>("outbox-dispatch", d => d.DispatchDueAsync(CancellationToken.None), Cron.Minutely());
         // Open sessions older than the configured age are asked about; stale ones expire.
-        recurring.AddOrUpdate<PaymentService>("payments-reconcile", p => p.ReconcileAsync("", CancellationToken.None), "*/5 * * * *");
+        recurring.AddOrUpdate<PaymentService>("payments-reconcile", p => p.ReconcileAsync(CancellationToken.None), "*/5 * * * *");
         // Workflow timers: every minute, and once right away so that timers that fell due while the
         // service was down fire on restart without waiting for the first minute.
         recurring.AddOrUpdate<TimerService>("workflow-timers", t => t.FireDueAsync(CancellationToken.None), Cron.Minutely());

@@ -8,9 +8,6 @@ public sealed class PaymentOptions
     /// equivalent of the Forma 63-A2 is undecided (shared/DOMAIN.md).
     public string ReceiptPrefix { get; set; } = "MSPAS-CP";
 
-    /// Where the QR code of a receipt points; empty uses the address of the request that paid.
-    public string? PublicBaseUrl { get; set; }
-
     /// Sessions still open this long are asked about by the reconciliation job.
     public int ReconcileAfterMinutes { get; set; } = 10;
 

@@ -36,10 +36,11 @@ public sealed class PaymentService(
     IPaymentGateway gateway,
     EmailOutbox outbox,
     IOptions<PaymentOptions> options,
+    PublicAddress address,
     TimeProvider clock,
     ILogger<PaymentService> logger)
 {
-    public async Task<(StartOutcome Outcome, string? Url)> StartAsync(Application application, string customerEmail, string baseUrl, CancellationToken cancellationToken = default)
+    public async Task<(StartOutcome Outcome, string? Url)> StartAsync(Application application, string customerEmail, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(application);
         if (application.Status != ApplicationStatus.AwaitingPayment || application.FeeAmount is null || application.FileNumber is null)
@@ -94,12 +95,12 @@ public sealed class PaymentService(
                 db.ChangeTracker.Clear();
                 var fresh = await db.Applications.Include(a => a.ProcedureVersion).ThenInclude(v => v.Procedure)
                     .SingleAsync(a => a.Id == application.Id, cancellationToken).ConfigureAwait(false);
-                return await StartAsync(fresh, customerEmail, baseUrl, cancellationToken).ConfigureAwait(false);
+                return await StartAsync(fresh, customerEmail, cancellationToken).ConfigureAwait(false);
             }
         }
 
         var version = application.ProcedureVersion;
-        var back = $"{baseUrl.TrimEnd('/')}/mis-solicitudes/{application.Id}/pago";
+        var back = address.Link($"/mis-solicitudes/{application.Id}/pago");
         try
         {
             // The same attempt always sends the same idempotency key: a retry after a timeout can
@@ -125,7 +126,7 @@ public sealed class PaymentService(
 
     /// Applies what the gateway says about a session. Safe to call any number of times, from any
     /// path, concurrently: the payment moves forward only and one receipt is issued.
-    public async Task<SettleOutcome> SettleAsync(CheckoutState state, string baseUrl, CancellationToken cancellationToken = default)
+    public async Task<SettleOutcome> SettleAsync(CheckoutState state, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(state);
         var attempt = await db.PaymentAttempts.AsNoTracking().FirstOrDefaultAsync(p => p.SessionId == state.SessionId, cancellationToken).ConfigureAwait(false);
@@ -211,7 +212,7 @@ public sealed class PaymentService(
 
             application.UpdatedAt = now;
             application.ConcurrencyStamp = Guid.NewGuid();
-            PaymentEmails.Receipt(outbox, applicant.Email!, applicant.FullName, application, receipt, Link(baseUrl, $"/verificar/{receipt.VerificationCode}"));
+            PaymentEmails.Receipt(outbox, applicant.Email!, applicant.FullName, application, receipt, address.Link($"/verificar/{receipt.VerificationCode}"));
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             logger.LogInformation("Application {ApplicationId} paid: attempt {AttemptId}, receipt {ReceiptNumber}", application.Id, attempt.Id, receipt.Number);
@@ -220,7 +221,7 @@ public sealed class PaymentService(
     }
 
     /// Handles one verified webhook event, once: a redelivered event id is a cheap no-op.
-    public async Task<string> HandleWebhookAsync(WebhookEvent webhook, string baseUrl, CancellationToken cancellationToken = default)
+    public async Task<string> HandleWebhookAsync(WebhookEvent webhook, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(webhook);
         if (await db.ProcessedWebhookEvents.AnyAsync(e => e.EventId == webhook.Id, cancellationToken).ConfigureAwait(false))
@@ -230,7 +231,7 @@ public sealed class PaymentService(
 
         var outcome = webhook.Kind switch
         {
-            WebhookKind.CheckoutCompleted or WebhookKind.CheckoutExpired => (await SettleAsync(webhook.Checkout!, baseUrl, cancellationToken).ConfigureAwait(false)).ToString(),
+            WebhookKind.CheckoutCompleted or WebhookKind.CheckoutExpired => (await SettleAsync(webhook.Checkout!, cancellationToken).ConfigureAwait(false)).ToString(),
             WebhookKind.ChargeRefunded => await ApplyRefundedAsync(webhook, cancellationToken).ConfigureAwait(false),
             _ => "ignored",
         };
@@ -280,7 +281,7 @@ public sealed class PaymentService(
 
     /// Sessions still open after a while are asked about; sessions past their time are expired;
     /// applications unpaid for too long expire. Run by a recurring job.
-    public async Task<int> ReconcileAsync(string baseUrl, CancellationToken cancellationToken = default)
+    public async Task<int> ReconcileAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         var threshold = now.AddMinutes(-options.Value.ReconcileAfterMinutes);
@@ -299,7 +300,7 @@ public sealed class PaymentService(
                     state = await gateway.GetCheckoutAsync(attempt.SessionId!, cancellationToken).ConfigureAwait(false);
                 }
 
-                if (await SettleAsync(state, baseUrl, cancellationToken).ConfigureAwait(false) is not SettleOutcome.StillOpen)
+                if (await SettleAsync(state, cancellationToken).ConfigureAwait(false) is not SettleOutcome.StillOpen)
                 {
                     settled++;
                 }
@@ -327,9 +328,6 @@ public sealed class PaymentService(
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return settled + stale.Count;
     }
-
-    public string Link(string baseUrl, string path) =>
-        $"{(string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? baseUrl : options.Value.PublicBaseUrl).TrimEnd('/')}{path}";
 
     private async Task<Receipt> IssueReceiptAsync(PaymentAttempt attempt, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -7,9 +7,7 @@ namespace MspasTramite.Core.Review;
 /// The back office's emails, in Spanish, added to the caller's outbox (sent after commit).
 internal static class ReviewEmails
 {
-    private const string WhereToSee = "Puede verlo en «Mis solicitudes» del servicio de trámites en línea del MSPAS.";
-
-    public static void CorrectionRequested(EmailOutbox outbox, ApplicationUser to, Application application, CorrectionRequest request, string? link) =>
+    public static void CorrectionRequested(EmailOutbox outbox, ApplicationUser to, Application application, CorrectionRequest request, string link) =>
         Add(outbox, to, "review.correction-requested", $"Expediente {application.FileNumber}: se le pide subsanar",
         [
             $"Hola {to.FullName}:",
@@ -17,15 +15,15 @@ internal static class ReviewEmails
             .. request.Items.Select(i => $"• {i.RequirementName} ({i.FileName ?? "sin documento"}): {i.Reason}"),
             .. request.Notes is null ? Array.Empty<string>() : [$"Otras observaciones: {request.Notes}"],
             $"Tiene hasta el {GuatemalaTime.FormatDate(request.DueAt)} para responder; después, el expediente se archiva (Decreto 5-2021, art. 28). Mientras tanto, el plazo de resolución queda en pausa.",
-            link is null ? WhereToSee : $"Responda aquí: {link}",
+            $"Responda aquí: {link}",
         ]);
 
-    public static void CorrectionReminder(EmailOutbox outbox, ApplicationUser to, Application application, CorrectionRequest request, string? link) =>
+    public static void CorrectionReminder(EmailOutbox outbox, ApplicationUser to, Application application, CorrectionRequest request, string link) =>
         Add(outbox, to, "review.correction-reminder", $"Recordatorio: subsanación del expediente {application.FileNumber}",
         [
             $"Hola {to.FullName}:",
             $"Su expediente {application.FileNumber} espera su respuesta a la solicitud de subsanación. El plazo vence el {GuatemalaTime.FormatDate(request.DueAt)}; si no responde, el expediente se archivará.",
-            link is null ? WhereToSee : $"Responda aquí: {link}",
+            $"Responda aquí: {link}",
         ]);
 
     public static void Abandoned(EmailOutbox outbox, ApplicationUser to, Application application) =>
@@ -36,20 +34,20 @@ internal static class ReviewEmails
             "Si aún necesita el trámite, puede iniciar una nueva solicitud; los documentos que ya presentó pueden reutilizarse.",
         ]);
 
-    public static void CorrectionAnswered(EmailOutbox outbox, ApplicationUser to, Application application, string? link) =>
+    public static void CorrectionAnswered(EmailOutbox outbox, ApplicationUser to, Application application, string link) =>
         Add(outbox, to, "review.correction-answered", $"Expediente {application.FileNumber}: subsanación respondida",
         [
             $"Hola {to.FullName}:",
             $"El solicitante respondió la subsanación del expediente {application.FileNumber}. El expediente vuelve a su bandeja y el plazo legal corre de nuevo.",
-            .. link is null ? Array.Empty<string>() : [link],
+            link,
         ]);
 
-    public static void SentBack(EmailOutbox outbox, ApplicationUser to, Application application, string reason, string? link) =>
+    public static void SentBack(EmailOutbox outbox, ApplicationUser to, Application application, string reason, string link) =>
         Add(outbox, to, "review.sent-back", $"Expediente {application.FileNumber} devuelto para revisión",
         [
             $"Hola {to.FullName}:",
             $"La jefatura devolvió el expediente {application.FileNumber} para que lo revise de nuevo: {reason}",
-            .. link is null ? Array.Empty<string>() : [link],
+            link,
         ]);
 
     public static void InspectionScheduled(EmailOutbox outbox, ApplicationUser to, Application application, DateTimeOffset at) =>
@@ -60,15 +58,15 @@ internal static class ReviewEmails
             "Si necesita otra fecha, responda a este mensaje o comuníquese con el departamento a cargo.",
         ]);
 
-    public static void SlaWarning(EmailOutbox outbox, ApplicationUser to, Application application, string? link) =>
+    public static void SlaWarning(EmailOutbox outbox, ApplicationUser to, Application application, string link) =>
         Add(outbox, to, "review.sla-warning", $"Expediente {application.FileNumber}: 80% del plazo legal usado",
         [
             $"Hola {to.FullName}:",
             $"El expediente {application.FileNumber} ({application.ProcedureVersion.Name}) usó el 80% de su plazo legal; vence el {(application.SlaDueOn is { } due ? GuatemalaTime.FormatDate(due) : "—")}.",
-            .. link is null ? Array.Empty<string>() : [link],
+            link,
         ]);
 
-    public static void Decided(EmailOutbox outbox, ApplicationUser to, Application application, Resolution resolution, string? link, string? verifyLink) =>
+    public static void Decided(EmailOutbox outbox, ApplicationUser to, Application application, Resolution resolution, string link, string verifyLink) =>
         Add(outbox, to, resolution.Kind == ResolutionKind.Licence ? "review.approved" : "review.rejected",
             resolution.Kind == ResolutionKind.Licence
                 ? $"Expediente {application.FileNumber} aprobado — {resolution.Number}"
@@ -79,8 +77,8 @@ internal static class ReviewEmails
                 ? $"Su solicitud de {application.ProcedureVersion.Name} fue aprobada. Se emitió {resolution.Number}, vigente {(resolution.ValidUntil is { } until ? $"hasta el {GuatemalaTime.FormatDate(until)}" : "sin vencimiento")}."
                 : $"Su solicitud de {application.ProcedureVersion.Name} fue denegada. Fundamentos: {resolution.Grounds}",
             .. resolution.Kind == ResolutionKind.Rejection ? ["La denegatoria no tiene ningún cobro adicional (Decreto 5-2021, art. 12)."] : Array.Empty<string>(),
-            link is null ? $"Descargue la resolución en PDF desde «Mis solicitudes»." : $"Descargue la resolución en PDF: {link}",
-            verifyLink is null ? $"Código de verificación: {resolution.VerificationCode}" : $"Cualquier persona puede comprobar su autenticidad en: {verifyLink}",
+            $"Descargue la resolución en PDF: {link}",
+            $"Cualquier persona puede comprobar su autenticidad en: {verifyLink}",
         ]);
 
     public static void Revoked(EmailOutbox outbox, ApplicationUser to, Resolution licence, string reason, DateTimeOffset at) =>

@@ -47,10 +47,6 @@ public sealed class ReviewOptions
 
     /// The citizen is reminded this many days before the correction deadline.
     public int CorrectionReminderDays { get; set; } = 15;
-
-    /// Where links in emails point (e.g. https://tramites.mspas.gob.gt); empty uses Payments:PublicBaseUrl,
-    /// and with neither the emails name the page instead of linking to it.
-    public string? PublicBaseUrl { get; set; }
 }
 
 /// The back office's actions on a file. Each one is a unit of work: it reads the file, checks the
@@ -62,7 +58,7 @@ public sealed class ReviewService(
     EmailOutbox outbox,
     ResolutionService resolutions,
     IOptions<ReviewOptions> options,
-    IOptions<Payments.PaymentOptions> payments,
+    PublicAddress address,
     ILogger<ReviewService> logger)
 {
     private const int MinimumOpinionLength = 20;
@@ -216,7 +212,7 @@ public sealed class ReviewService(
             AddTimer(application.Id, TimerKind.CorrectionDeadline, request.DueAt, context.Now);
 
             var applicant = await UserAsync(application.ApplicantId, cancellationToken).ConfigureAwait(false);
-            ReviewEmails.CorrectionRequested(outbox, applicant, application, request, Link($"/mis-solicitudes/{application.Id}/subsanar"));
+            ReviewEmails.CorrectionRequested(outbox, applicant, application, request, address.Link($"/mis-solicitudes/{application.Id}/subsanar"));
             return ReviewResult.Done;
         }, cancellationToken);
 
@@ -258,7 +254,7 @@ public sealed class ReviewService(
             if (application.AssignedToId is { } analystId)
             {
                 var analyst = await UserAsync(analystId, cancellationToken).ConfigureAwait(false);
-                ReviewEmails.CorrectionAnswered(outbox, analyst, application, Link($"/backoffice/expedientes/{application.Id}"));
+                ReviewEmails.CorrectionAnswered(outbox, analyst, application, address.Link($"/backoffice/expedientes/{application.Id}"));
             }
 
             return ReviewResult.Done;
@@ -438,7 +434,7 @@ public sealed class ReviewService(
             if (analystId is not null)
             {
                 var analyst = await UserAsync(analystId, cancellationToken).ConfigureAwait(false);
-                ReviewEmails.SentBack(outbox, analyst, application, reason, Link($"/backoffice/expedientes/{application.Id}"));
+                ReviewEmails.SentBack(outbox, analyst, application, reason, address.Link($"/backoffice/expedientes/{application.Id}"));
             }
 
             return ReviewResult.Done;
@@ -459,7 +455,7 @@ public sealed class ReviewService(
         {
             case TimerKind.CorrectionReminder when application.Status == ApplicationStatus.AwaitingCorrection:
                 ReviewEmails.CorrectionReminder(outbox, await UserAsync(application.ApplicantId, cancellationToken).ConfigureAwait(false),
-                    application, application.CorrectionRequest!, Link($"/mis-solicitudes/{application.Id}/subsanar"));
+                    application, application.CorrectionRequest!, address.Link($"/mis-solicitudes/{application.Id}/subsanar"));
                 break;
             case TimerKind.CorrectionDeadline when application.Status == ApplicationStatus.AwaitingCorrection:
                 db.ApplicationEvents.Add(ApplicationWorkflow.Fire(context, WorkflowTrigger.Abandon,
@@ -478,7 +474,7 @@ public sealed class ReviewService(
                     select u).AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
                 foreach (var head in heads)
                 {
-                    ReviewEmails.SlaWarning(outbox, head, application, Link($"/backoffice/expedientes/{application.Id}"));
+                    ReviewEmails.SlaWarning(outbox, head, application, address.Link($"/backoffice/expedientes/{application.Id}"));
                 }
 
                 break;
@@ -512,7 +508,7 @@ public sealed class ReviewService(
             var applicant = await UserAsync(application.ApplicantId, cancellationToken).ConfigureAwait(false);
             var kind = trigger == WorkflowTrigger.Approve ? ResolutionKind.Licence : ResolutionKind.Rejection;
             var resolution = await resolutions.IssueAsync(application, applicant, kind, head.Id, head.FullName, grounds, context.Now, cancellationToken).ConfigureAwait(false);
-            ReviewEmails.Decided(outbox, applicant, application, resolution, Link($"/mis-solicitudes/{application.Id}/resolucion"), Link($"/verificar/{resolution.VerificationCode}"));
+            ReviewEmails.Decided(outbox, applicant, application, resolution, address.Link($"/mis-solicitudes/{application.Id}/resolucion"), address.Link($"/verificar/{resolution.VerificationCode}"));
             return ReviewResult.Done;
         }, cancellationToken).ConfigureAwait(false);
 
@@ -617,9 +613,4 @@ public sealed class ReviewService(
         join r in db.Roles on ur.RoleId equals r.Id
         where u.Id == id && r.Name == Roles.Analista
         select u).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-
-    private string? Link(string path) =>
-        new[] { options.Value.PublicBaseUrl, payments.Value.PublicBaseUrl }.FirstOrDefault(u => !string.IsNullOrWhiteSpace(u)) is { } baseUrl
-            ? baseUrl.TrimEnd('/') + path
-            : null;
 }

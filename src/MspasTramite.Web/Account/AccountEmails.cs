@@ -3,13 +3,15 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
+using MspasTramite.Core;
 using MspasTramite.Core.Identity;
 using MspasTramite.Core.Notifications;
 
 namespace MspasTramite.Web.Account;
 
 /// The account emails. Each is added to the outbox of the caller's unit of work, never sent directly.
-public sealed class AccountEmails(EmailOutbox outbox, UserManager<ApplicationUser> users, IStringLocalizer<SharedResource> l)
+/// Their links are at the configured public address, never the request's Host (see PublicAddress).
+public sealed class AccountEmails(EmailOutbox outbox, UserManager<ApplicationUser> users, PublicAddress address, IStringLocalizer<SharedResource> l)
 {
     /// Identity's tokens travel in links Base64Url-encoded; this is their inverse (false for garbage).
     public static bool TryDecodeToken(string? code, out string token)
@@ -31,30 +33,26 @@ public sealed class AccountEmails(EmailOutbox outbox, UserManager<ApplicationUse
         }
     }
 
-    public async Task AddConfirmationAsync(ApplicationUser user, HttpRequest request)
+    public async Task AddConfirmationAsync(ApplicationUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        ConfirmEmail(user.Email!, user.FullName, Link(request, $"/cuenta/confirmar?userId={user.Id}&code={code}"));
+        ConfirmEmail(user.Email!, user.FullName, Link($"/cuenta/confirmar?userId={user.Id}&code={code}"));
     }
 
-    public async Task AddPasswordResetAsync(ApplicationUser user, HttpRequest request) =>
-        ResetPassword(user.Email!, user.FullName, await ResetLinkAsync(user, request));
+    public async Task AddPasswordResetAsync(ApplicationUser user) =>
+        ResetPassword(user.Email!, user.FullName, await ResetLinkAsync(user));
 
-    public async Task AddStaffInvitationAsync(ApplicationUser user, string roleName, HttpRequest request) =>
-        StaffInvitation(user.Email!, user.FullName, roleName, await ResetLinkAsync(user, request));
+    public async Task AddStaffInvitationAsync(ApplicationUser user, string roleName) =>
+        StaffInvitation(user.Email!, user.FullName, roleName, await ResetLinkAsync(user));
 
-    public static string Link(HttpRequest request, string pathAndQuery)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return $"{request.Scheme}://{request.Host}{pathAndQuery}";
-    }
+    public string Link(string pathAndQuery) => address.Link(pathAndQuery);
 
-    private async Task<string> ResetLinkAsync(ApplicationUser user, HttpRequest request)
+    private async Task<string> ResetLinkAsync(ApplicationUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
-        return Link(request, $"/cuenta/restablecer-contrasena?email={Uri.EscapeDataString(user.Email!)}&code={code}");
+        return Link($"/cuenta/restablecer-contrasena?email={Uri.EscapeDataString(user.Email!)}&code={code}");
     }
 
     private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));

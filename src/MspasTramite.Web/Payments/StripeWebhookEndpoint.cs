@@ -40,7 +40,7 @@ public static class StripeWebhookEndpoint
             return Results.BadRequest();
         }
 
-        var outcome = await payments.HandleWebhookAsync(webhook, $"{context.Request.Scheme}://{context.Request.Host}", context.RequestAborted);
+        var outcome = await payments.HandleWebhookAsync(webhook, context.RequestAborted);
         logger.LogInformation("Webhook {EventId} ({Type}): {Outcome}", webhook.Id, webhook.Type, outcome);
         return Results.Ok(new { received = true });
     }

@@ -211,8 +211,8 @@ public sealed class PaymentServiceTests : IAsyncLifetime
         var webhook = new WebhookEvent("evt_1", "checkout.session.completed", WebhookKind.CheckoutCompleted, Paid(session), null, null);
 
         await using var db = NewContext();
-        var first = await Service(db).HandleWebhookAsync(webhook, "http://localhost");
-        var second = await Service(db).HandleWebhookAsync(webhook, "http://localhost");
+        var first = await Service(db).HandleWebhookAsync(webhook);
+        var second = await Service(db).HandleWebhookAsync(webhook);
 
         Assert.Equal(nameof(SettleOutcome.Paid), first);
         Assert.Equal("duplicate", second);
@@ -242,7 +242,7 @@ public sealed class PaymentServiceTests : IAsyncLifetime
         clock.Advance(TimeSpan.FromMinutes(11));
 
         await using var db = NewContext();
-        await Service(db).ReconcileAsync("http://localhost");
+        await Service(db).ReconcileAsync();
 
         Assert.Equal(ApplicationStatus.Received, (await db.Applications.SingleAsync()).Status);
     }
@@ -253,7 +253,7 @@ public sealed class PaymentServiceTests : IAsyncLifetime
         clock.Advance(TimeSpan.FromDays(31));
 
         await using var db = NewContext();
-        await Service(db).ReconcileAsync("http://localhost");
+        await Service(db).ReconcileAsync();
 
         Assert.Equal(ApplicationStatus.Expired, (await db.Applications.SingleAsync()).Status);
     }
@@ -272,17 +272,17 @@ public sealed class PaymentServiceTests : IAsyncLifetime
     {
         await using var db = NewContext();
         var application = await db.Applications.Include(a => a.ProcedureVersion).ThenInclude(v => v.Procedure).SingleAsync(a => a.Id == applicationId);
-        return await Service(db).StartAsync(application, "ana@example.com", "http://localhost");
+        return await Service(db).StartAsync(application, "ana@example.com");
     }
 
     private async Task<SettleOutcome> SettleAsync(CheckoutState state)
     {
         await using var db = NewContext();
-        return await Service(db).SettleAsync(state, "http://localhost");
+        return await Service(db).SettleAsync(state);
     }
 
     private PaymentService Service(AppDbContext db) =>
-        new(db, gateway, new EmailOutbox(db, clock), Options.Create(new PaymentOptions()), clock, NullLogger<PaymentService>.Instance);
+        new(db, gateway, new EmailOutbox(db, clock), Options.Create(new PaymentOptions()), new PublicAddress(new Uri("https://tramites.mspas.test")), clock, NullLogger<PaymentService>.Instance);
 
     private SqliteAppDbContext NewContext() =>
         new(new DbContextOptionsBuilder<SqliteAppDbContext>()

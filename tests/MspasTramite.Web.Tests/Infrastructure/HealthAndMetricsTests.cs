@@ -9,7 +9,8 @@ public sealed class HealthAndMetricsTests_Sqlite(SqliteAppFactory app) : HealthA
 [Collection(PostgresApp.Name)]
 public sealed class HealthAndMetricsTests_Postgres(PostgresAppFactory app) : HealthAndMetricsTests<PostgresAppFactory>(app);
 
-/// What the load balancer and Prometheus read: anonymous, plain text.
+/// What the load balancer and Prometheus read: plain text, health for anyone, metrics for the scraper
+/// (who may read them: MetricsAccessTests).
 public abstract class HealthAndMetricsTests<TFactory>(TFactory app) where TFactory : MspasAppFactory
 {
     [Theory]
@@ -30,6 +31,7 @@ public abstract class HealthAndMetricsTests<TFactory>(TFactory app) where TFacto
     {
         using var browser = app.CreateSession();
         (await browser.GetAsync("/")).Dispose();
+        browser.Client.DefaultRequestHeaders.Authorization = new("Bearer", MetricsScraper.Token);
 
         using var response = await browser.GetAsync("/metrics");
 

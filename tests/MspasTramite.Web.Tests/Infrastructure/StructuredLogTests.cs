@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using MspasTramite.Web.Tests.TestKit;
@@ -45,4 +47,42 @@ public abstract class StructuredLogTests<TFactory>(TFactory app) where TFactory 
             Assert.True(leaks.Count == 0, $"A secret of the flow appears in the logs:\n{string.Join("\n", leaks)}");
         }
     }
+}
+
+// Each on an app of its own: the test takes its database away.
+public sealed class RequestTraceLogTests_Sqlite(SqliteAppFactory app) : RequestTraceLogTests<SqliteAppFactory>(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class RequestTraceLogTests_Postgres(PostgresAppFactory app) : RequestTraceLogTests<PostgresAppFactory>(app), IClassFixture<PostgresAppFactory>;
+
+/// The error page gives a "código de referencia" to quote to support; support must find that
+/// request's JSON log lines by it. Read as the app's JSON console writes them (its formatter, its options).
+public abstract class RequestTraceLogTests<TFactory>(TFactory app) where TFactory : MspasAppFactory
+{
+    [Fact]
+    public async Task Request_ThatFails_WritesEveryLogLineWithTheReferenceCodeOfTheErrorPage()
+    {
+        await app.LoseDatabaseAsync();
+        // Not a WebSession: a 500 is what this test expects.
+        using var client = app.CreateDefaultClient(new Uri(MspasAppFactory.PublicBaseUrl));
+
+        using var response = await client.GetAsync(new Uri("/tramites", UriKind.Relative));
+
+        var page = await response.ReadPageAsync(HttpStatusCode.InternalServerError);
+        Assert.Equal("Lo sentimos, algo salió mal", page.Title);
+        var code = page.Document.QuerySelector("strong.code")?.TextContent.Trim() ?? "";
+        Assert.Matches("^[0-9a-f]{32}$", code);
+        // The request's lines: every line whose scopes say it was written for this request.
+        var lines = app.Logs.Entries.Where(e => e.Json is not null).Select(e => JsonDocument.Parse(e.Json!).RootElement).ToList();
+        var request = lines.Where(l => Scopes(l).Any(s => s.TryGetProperty("RequestPath", out var path) && path.GetString() == "/tramites")).ToList();
+        var seen = $"Code {code}; the request's lines:\n{string.Join("\n", request)}";
+        Assert.True(request.Any(l => l.GetProperty("LogLevel").GetString() == "Error"
+                                     && l.GetProperty("Category").GetString() == "Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware"), seen);
+        Assert.True(request.All(l => TraceId(l) == code), seen);
+    }
+
+    private static string? TraceId(JsonElement line) =>
+        Scopes(line).Select(s => s.TryGetProperty("TraceId", out var id) ? id.GetString() : null).SingleOrDefault(id => id is not null);
+
+    private static IEnumerable<JsonElement> Scopes(JsonElement line) =>
+        line.TryGetProperty("Scopes", out var scopes) ? scopes.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.Object) : [];
 }

@@ -97,7 +97,7 @@ public abstract class GatewayFailureTests<TFactory>(TFactory app) where TFactory
             int settled;
             await using (var scope = app.Services.CreateAsyncScope())
             {
-                settled = await scope.ServiceProvider.GetRequiredService<PaymentService>().ReconcileAsync("http://localhost");
+                settled = await scope.ServiceProvider.GetRequiredService<PaymentService>().ReconcileAsync();
             }
 
             Assert.True(settled >= 1, $"ReconcileAsync settled {settled}");

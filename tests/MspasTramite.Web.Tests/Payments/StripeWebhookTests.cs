@@ -234,7 +234,9 @@ public abstract class StripeWebhookTests<TFactory>(TFactory app) where TFactory 
         // Back up: the next retry gets through, with no one visiting the return page.
         var state = await Eventually.HoldsAsync(payer.StateAsync, s => s.Status == ApplicationStatus.Received, what: "Payment by a retried webhook");
         state.AssertPaidOnce();
-        Assert.True(await app.WithDbAsync(db => db.ProcessedWebhookEvents.AnyAsync(e => e.EventId == eventId)));
+        // The event is recorded right after the settlement commits, in its own save: a moment later.
+        await Eventually.HoldsAsync(() => app.WithDbAsync(db => db.ProcessedWebhookEvents.AnyAsync(e => e.EventId == eventId)), recorded => recorded,
+            what: $"{eventId} recorded as processed");
     }
 
     /// Pays at the hosted page while the sandbox cannot deliver, and returns the session and the

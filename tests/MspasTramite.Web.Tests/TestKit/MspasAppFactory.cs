@@ -10,6 +10,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Identity;
 using MspasTramite.Web.Account;
@@ -22,6 +23,9 @@ namespace MspasTramite.Web.Tests.TestKit;
 /// database is created before the app starts and dropped after it stops.
 public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// The app's public address: the name its test client uses, the only host it answers to.
+    public const string PublicBaseUrl = "https://localhost";
+
     private readonly string dataDirectory;
     private readonly bool storageInherited;
     private bool storageHandedOn;
@@ -45,6 +49,9 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
     /// Every log entry the app wrote, through the app's own log filters.
     public CapturedLogs Logs { get; } = new();
 
+    /// The app's data folder: the SQLite database, uploads.
+    protected string DataDirectory => dataDirectory;
+
     /// Empty for SQLite: the app then puts mspas.db in its data folder, as in production.
     protected virtual string ConnectionString => "";
 
@@ -66,6 +73,9 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseEnvironment("Testing");
         // UseSetting reaches the app as configuration before Program reads it (AddCoreServices reads
         // the Database section while building the container).
+        builder.UseSetting("PublicBaseUrl", PublicBaseUrl);
+        builder.UseSetting("Metrics:AllowedNetworks", MetricsScraper.Network);
+        builder.UseSetting("Metrics:BearerToken", MetricsScraper.Token);
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Database:DataDirectory", dataDirectory);
@@ -83,12 +93,18 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
 
         // Password hashing is deliberately slow (100,000 PBKDF2 rounds); hundreds of test accounts do
         // not need that strength, and the sign-in code path is the same at any round count.
-        builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
+        builder.ConfigureTestServices(services =>
+        {
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            services.AddTransient<IStartupFilter, ConnectionFrom.StartupFilter>();
+        });
         builder.ConfigureLogging(logging =>
         {
-            // Replaces the JSON console: the same entries, kept in memory for assertions.
+            // Replaces the JSON console: the same entries, kept in memory for assertions, each also
+            // as the line the app's JSON formatter writes (its options, its scopes).
             logging.ClearProviders();
-            logging.AddProvider(Logs);
+            logging.Services.AddSingleton<ILoggerProvider>(sp =>
+                Logs.WithFormatter(sp.GetServices<ConsoleFormatter>().FirstOrDefault(f => f.Name == ConsoleFormatterNames.Json)));
         });
     }
 
@@ -149,6 +165,9 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
+    /// The database goes away (its disk, its server): every query from now on fails, as in an outage.
+    public abstract Task LoseDatabaseAsync();
+
     /// The next app on this storage drops it when it stops; this one leaves it as it is.
     protected void HandOnStorage() => storageHandedOn = true;
 
@@ -193,6 +212,26 @@ public class SqliteAppFactory : MspasAppFactory
     }
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    private string LostDirectory => DataDirectory + ".lost";
+
+    /// The data folder moves away at once (a rename: a background job opening the database meanwhile
+    /// cannot recreate it there); then the pools drop every connection opened before.
+    public override Task LoseDatabaseAsync()
+    {
+        Directory.Move(DataDirectory, LostDirectory);
+        SqliteConnection.ClearAllPools();
+        return Task.CompletedTask;
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        await base.DropDatabaseAsync();
+        if (Directory.Exists(LostDirectory))
+        {
+            Directory.Delete(LostDirectory, recursive: true);
+        }
+    }
 }
 
 public class PostgresAppFactory : MspasAppFactory
@@ -229,6 +268,12 @@ public class PostgresAppFactory : MspasAppFactory
         await command.ExecuteNonQueryAsync();
     }
 
+    public override async Task LoseDatabaseAsync()
+    {
+        await DropPostgresDatabaseAsync();
+        NpgsqlConnection.ClearAllPools();
+    }
+
     protected override async Task DropDatabaseAsync()
     {
         await base.DropDatabaseAsync();
@@ -238,6 +283,11 @@ public class PostgresAppFactory : MspasAppFactory
         }
 
         NpgsqlConnection.ClearAllPools();
+        await DropPostgresDatabaseAsync();
+    }
+
+    private async Task DropPostgresDatabaseAsync()
+    {
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", connection);
@@ -282,3 +332,44 @@ public sealed class PostgresSmallUploadAppFactory : PostgresAppFactory
 }
 
 public sealed record TestAccount(string Email, string FullName, string Password, string Role);
+
+/// The app as `dotnet run` starts it on a developer's machine (environment Development), without the
+/// sandbox gateway that Development mounts (it would keep its state in the source tree).
+public sealed class SqliteDevelopmentAppFactory : SqliteAppFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("PaymentSandbox:Enabled", "false");
+    }
+}
+
+/// Behind the load balancer: X-Forwarded-For and -Proto are applied (ReverseProxy:Enabled).
+public sealed class SqliteBehindProxyAppFactory : SqliteAppFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("ReverseProxy:Enabled", "true");
+    }
+}
+
+/// An app with one setting of its own, for settings that must stop the start when they are wrong.
+public sealed class SqliteWithSettingAppFactory(string key, string value) : SqliteAppFactory
+{
+    /// Starts the app with the setting and returns what stopped it (the test fails if it started).
+    public static async Task<string> StartErrorAsync(string key, string value)
+    {
+        await using var app = new SqliteWithSettingAppFactory(key, value);
+        var error = Record.Exception(() => app.Server);
+        Assert.True(error is not null, $"The app started with {key} = '{value}'.");
+        return error.ToString();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting(key, value);
+    }
+}

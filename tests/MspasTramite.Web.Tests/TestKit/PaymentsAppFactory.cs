@@ -50,7 +50,6 @@ internal static class PaymentsHost
         builder.UseSetting("Payments:Stripe:ApiBase", IPaymentsApp.ApiBase);
         // Short, so a gateway that never answers fails a test in seconds (Stripe.net retries once).
         builder.UseSetting("Payments:Stripe:TimeoutSeconds", IPaymentsApp.StripeTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Payments:PublicBaseUrl", "http://localhost");
         // Reconciliation looks at every open session at once; the tests call it themselves.
         builder.UseSetting("Payments:ReconcileAfterMinutes", "0");
         // After the app's own registrations: the last primary handler configured wins.

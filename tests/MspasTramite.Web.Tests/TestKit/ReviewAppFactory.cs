@@ -11,8 +11,8 @@ using MspasTramite.Core.Notifications;
 
 namespace MspasTramite.Web.Tests.TestKit;
 
-/// The app as the back-office tests need it: a clock the test moves (deadlines, SLA warnings), links in
-/// the emails (Review:PublicBaseUrl), and saves a test can make fail.
+/// The app as the back-office tests need it: a clock the test moves (deadlines, SLA warnings) and
+/// saves a test can make fail.
 public interface IReviewApp
 {
     TestClock Clock { get; }
@@ -22,14 +22,11 @@ public interface IReviewApp
 
 internal static class ReviewHost
 {
-    public const string PublicBaseUrl = "http://localhost";
-
     /// The recurring sweep of TimerService (Core/Jobs/RecurringJobs.cs).
     public const string TimerSweepJob = "workflow-timers";
 
     public static void Configure(IWebHostBuilder builder, MspasAppFactory app, IReviewApp review)
     {
-        builder.UseSetting("Review:PublicBaseUrl", PublicBaseUrl);
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -32,7 +32,7 @@ public sealed class ForgotPasswordModel(UserManager<ApplicationUser> users, Acco
         if (user is not null)
         {
             // A reset link also proves the address, so it works for an account not yet confirmed.
-            await emails.AddPasswordResetAsync(user, Request);
+            await emails.AddPasswordResetAsync(user);
             await db.SaveChangesAsync();
         }
 

@@ -78,7 +78,7 @@ public sealed class RegisterModel(
         if (existing is not null)
         {
             // Never reveal whether an email has an account: tell its owner instead, by email.
-            emails.AlreadyRegistered(email, AccountEmails.Link(Request, "/cuenta/ingresar"), AccountEmails.Link(Request, "/cuenta/olvide-contrasena"));
+            emails.AlreadyRegistered(email, emails.Link("/cuenta/ingresar"), emails.Link("/cuenta/olvide-contrasena"));
             await db.SaveChangesAsync();
             return RedirectToPage("RegisterConfirmation", new { email });
         }
@@ -107,7 +107,7 @@ public sealed class RegisterModel(
                 return created;
             }
 
-            await emails.AddConfirmationAsync(user, Request);
+            await emails.AddConfirmationAsync(user);
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             return created;

@@ -29,7 +29,7 @@ public sealed class ResendConfirmationModel(UserManager<ApplicationUser> users, 
         var user = await users.FindByEmailAsync(email);
         if (user is { EmailConfirmed: false })
         {
-            await emails.AddConfirmationAsync(user, Request);
+            await emails.AddConfirmationAsync(user);
             await db.SaveChangesAsync();
         }
 

@@ -53,7 +53,7 @@ public sealed class CreateModel(
                 return account;
             }
 
-            await emails.AddStaffInvitationAsync(account.User, l[Roles.DisplayName(Input.Role)], Request);
+            await emails.AddStaffInvitationAsync(account.User, l[Roles.DisplayName(Input.Role)]);
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             return account;

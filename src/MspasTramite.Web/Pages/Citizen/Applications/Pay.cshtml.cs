@@ -21,7 +21,7 @@ public sealed class PayModel(ApplicationService applications, UserManager<Applic
         }
 
         var user = (await Users.GetUserAsync(User))!;
-        var (outcome, url) = await payments.StartAsync(Application, user.Email!, $"{Request.Scheme}://{Request.Host}");
+        var (outcome, url) = await payments.StartAsync(Application, user.Email!);
         switch (outcome)
         {
             case StartOutcome.Redirect:

@@ -50,7 +50,7 @@ public sealed class PaymentReturnModel(
             try
             {
                 var state = await gateway.GetCheckoutAsync(sessionId!, HttpContext.RequestAborted);
-                await payments.SettleAsync(state, $"{Request.Scheme}://{Request.Host}", HttpContext.RequestAborted);
+                await payments.SettleAsync(state, HttpContext.RequestAborted);
             }
             catch (PaymentGatewayException)
             {

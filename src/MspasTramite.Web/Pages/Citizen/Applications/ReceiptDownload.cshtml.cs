@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using MspasTramite.Core;
 using MspasTramite.Core.Applications;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Identity;
@@ -9,7 +10,7 @@ using MspasTramite.Core.Payments;
 
 namespace MspasTramite.Web.Pages.Citizen.Applications;
 
-public sealed class ReceiptDownloadModel(ApplicationService applications, UserManager<ApplicationUser> users, PaymentService payments, AppDbContext db, IStringLocalizer<SharedResource> l)
+public sealed class ReceiptDownloadModel(ApplicationService applications, UserManager<ApplicationUser> users, PublicAddress address, AppDbContext db, IStringLocalizer<SharedResource> l)
     : ApplicationPageModel(applications, users, l)
 {
     public async Task<IActionResult> OnGetAsync(Guid id)
@@ -26,7 +27,7 @@ public sealed class ReceiptDownloadModel(ApplicationService applications, UserMa
         }
 
         var holder = (await Users.GetUserAsync(User))!.FullName;
-        var pdf = ReceiptPdf.Build(receipt, Application, holder, payments.Link($"{Request.Scheme}://{Request.Host}", $"/verificar/{receipt.VerificationCode}"));
+        var pdf = ReceiptPdf.Build(receipt, Application, holder, address.Link($"/verificar/{receipt.VerificationCode}"));
         return File(pdf, "application/pdf", $"comprobante-{receipt.Number}.pdf");
     }
 }
