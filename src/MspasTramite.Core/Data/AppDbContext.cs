@@ -32,6 +32,9 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Resolution> Resolutions => Set<Resolution>();
     public DbSet<WorkflowTimer> WorkflowTimers => Set<WorkflowTimer>();
     public DbSet<Holiday> Holidays => Set<Holiday>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+    public DbSet<AccountAuditEntry> AccountAuditEntries => Set<AccountAuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -13,6 +13,7 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
         builder.Property(u => u.Cui).HasMaxLength(13);
         builder.Property(u => u.Nit).HasMaxLength(16);
         builder.HasIndex(u => u.Cui);
+        builder.Property(u => u.DisabledReason).HasMaxLength(AccountAuditEntry.MaxReasonLength);
     }
 }
 

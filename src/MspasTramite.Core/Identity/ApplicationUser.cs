@@ -15,4 +15,12 @@ public class ApplicationUser : IdentityUser
     public bool IsStaff { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// The last authenticator time step (30-second window) accepted: a code is never taken twice.
+    public long? LastTotpTimeStep { get; set; }
+
+    /// Set when an administrator disables the account: it cannot sign in, and its sessions end.
+    public DateTimeOffset? DisabledAt { get; set; }
+
+    public string? DisabledReason { get; set; }
 }
