@@ -51,6 +51,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ResolutionService>();
         services.AddScoped<ReviewService>();
         services.AddScoped<TimerService>();
+        services.Configure<Identity.AccountSessionOptions>(builder.Configuration.GetSection(Identity.AccountSessionOptions.Section));
+        services.AddScoped<Identity.AccountSessions>();
         services.TryAddSingleton(TimeProvider.System);
 
         AddDatabase(services, database, dataDirectory);
