@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.Hosting;
+using MspasTramite.Core.Identity;
 using MspasTramite.Core.Notifications;
 using MspasTramite.Core.Payments;
 using MspasTramite.Core.Review;
@@ -18,6 +19,8 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager recurring, IB
         // Workflow timers: every minute, and once right away so that timers that fell due while the
         // service was down fire on restart without waiting for the first minute.
         recurring.AddOrUpdate<TimerService>("workflow-timers", t => t.FireDueAsync(CancellationToken.None), Cron.Minutely());
+        // Sessions past their idle or absolute end are already refused; this only clears their rows.
+        recurring.AddOrUpdate<AccountSessions>("account-sessions-cleanup", s => s.DeleteExpiredAsync(CancellationToken.None), Cron.Hourly());
         jobs.Enqueue<TimerService>(t => t.FireDueAsync(CancellationToken.None));
         return Task.CompletedTask;
     }

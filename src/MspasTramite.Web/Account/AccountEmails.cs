@@ -81,6 +81,14 @@ public sealed class AccountEmails(EmailOutbox outbox, UserManager<ApplicationUse
             l["Se creó su cuenta con el rol {0}. Para elegir su contraseña y activarla, abra este enlace:", role], link,
             l["Si no esperaba este mensaje, avise a la administración del servicio."]);
 
+    /// The person hears of a password change they did not make while they can still act on it.
+    public void PasswordChanged(string to, string fullName) =>
+        Add(to, "account.password-changed", l["Su contraseña cambió"],
+            l["Hola {0}:", fullName],
+            l["La contraseña de su cuenta en MSPAS Trámites en línea cambió y se cerraron todas sus sesiones. Si no fue usted, restablézcala ahora aquí:"],
+            Link("/cuenta/olvide-contrasena"),
+            l["Si fue usted, no tiene que hacer nada más."]);
+
     private void Add(string to, string kind, string subject, string greeting, string intro, string link, string footer)
     {
         var e = HtmlEncoder.Default;

@@ -21,6 +21,13 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
                 headers.ContentSecurityPolicy = ContentSecurityPolicy;
             }
 
+            // A signed-in page is never kept by the browser or a proxy: after "Salir" the back button
+            // and a shared computer's cache show nothing of it (ASVS 14.3.2).
+            if (context.User.Identity?.IsAuthenticated == true && string.IsNullOrEmpty(headers.CacheControl))
+            {
+                headers.CacheControl = "no-store";
+            }
+
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -11,7 +11,7 @@ using MspasTramite.Web.Infrastructure;
 namespace MspasTramite.Web.Pages.Account;
 
 [EnableRateLimiting(WebServiceCollectionExtensions.AccountRateLimit)]
-public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, AccountSessions sessions, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public ResetInput Input { get; set; } = new();
@@ -61,6 +61,8 @@ public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, IStri
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         await users.UpdateAsync(user);
+        // Whoever held a session with the old password holds nothing now.
+        await sessions.EndAllAsync(user.Id);
         TempData["Notice"] = l["Su contraseña cambió. Ya puede ingresar."].Value;
         return Redirect("/cuenta/ingresar");
     }
