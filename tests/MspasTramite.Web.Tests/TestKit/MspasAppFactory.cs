@@ -141,10 +141,13 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
 
     /// A browser: its own cookies, no automatic redirects (tests look at each 302).
     /// A server error fails the test at once, with the exception the app logged for it.
-    public WebSession CreateSession() => new(CreateDefaultClient(
+    public WebSession CreateSession() => CreateSession(new CookieContainer());
+
+    /// A browser whose cookie jar the test holds: to copy its cookies into another, as a thief would.
+    public WebSession CreateSession(CookieContainer cookies) => new(CreateDefaultClient(
         new Uri("https://localhost"),
         new ServerErrorHandler(Logs),
-        new CookieContainerHandler()));
+        new CookieContainerHandler(cookies)));
 
     /// A confirmed account with one role, made the way the seeder and the admin pages make accounts.
     public async Task<TestAccount> CreateAccountAsync(string role)
