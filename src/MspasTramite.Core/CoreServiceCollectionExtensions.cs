@@ -40,7 +40,6 @@ public static class CoreServiceCollectionExtensions
         services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
         services.Configure<UploadOptions>(builder.Configuration.GetSection(UploadOptions.Section));
         services.AddSingleton<DocumentStore>();
-        Pdf.EmbeddedFontResolver.UseLicense(builder.Configuration["Pdf:LicenseKey"]);
         services.AddScoped<ApplicationService>();
         services.Configure<PaymentOptions>(builder.Configuration.GetSection(PaymentOptions.Section));
         services.Configure<StripeOptions>(builder.Configuration.GetSection(StripeOptions.Section));

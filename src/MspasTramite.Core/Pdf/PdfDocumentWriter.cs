@@ -24,38 +24,12 @@ public sealed class EmbeddedFontResolver : IFontResolver
     }
 
     private static readonly Lock Gate = new();
-    private static bool licensed;
 
-    /// PDFsharp 6.5 refuses to work until a licence is loaded. A commercial key when the operator
-    /// configures one (Pdf:LicenseKey); otherwise the free AGPL licence, which obliges MSPAS to offer
-    /// this service's source code to its users (README, "PDF licence").
-    public static void UseLicense(string? commercialKey)
-    {
-        lock (Gate)
-        {
-            if (string.IsNullOrWhiteSpace(commercialKey))
-            {
-                PdfSharp.PdfSharpLicense.SetAgplLicense();
-            }
-            else
-            {
-                PdfSharp.PdfSharpLicense.LoadLicense(commercialKey);
-            }
-
-            licensed = true;
-        }
-    }
-
+    /// Registers this resolver with PDFsharp once, before the first document is drawn.
     public static void EnsureRegistered()
     {
         lock (Gate)
         {
-            if (!licensed)
-            {
-                PdfSharp.PdfSharpLicense.SetAgplLicense();
-                licensed = true;
-            }
-
             GlobalFontSettings.FontResolver ??= new EmbeddedFontResolver();
         }
     }
@@ -78,7 +52,7 @@ public sealed class PdfDocumentWriter : IDisposable
 
     public PdfDocumentWriter(string documentTitle)
     {
-        // Before the document exists: PDFsharp checks its licence when a document is created.
+        // Before the document exists: its fonts are resolved through the embedded resolver.
         EmbeddedFontResolver.EnsureRegistered();
         document = new PdfDocument();
         document.Info.Title = documentTitle;
