@@ -163,12 +163,20 @@ public static class WebServiceCollectionExtensions
             o.Cookie.Name = "mspas.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request is HTTPS, which is every request outside Development (HTTPS
+            // redirection, or the proxy's X-Forwarded-Proto behind the load balancer).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         // Sessions live in the database (DatabaseTicketStore): ending one there ends it everywhere at once.
         services.AddSingleton<DatabaseTicketStore>();
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, SessionStoreCookieSetup>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
-        services.AddAntiforgery(o => o.Cookie.Name = "mspas.af");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "mspas.af";
+            // The framework's default sends it without Secure even over HTTPS.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
     }
 
     private static void AddAuthorization(IServiceCollection services) =>

@@ -22,8 +22,7 @@ public sealed class DatabaseTicketStore(
     IOptions<AccountSessionOptions> options,
     ILogger<DatabaseTicketStore> logger) : ITicketStore
 {
-    /// Set on every ticket this store keeps. A ticket without it reaching RenewAsync is a new sign-in
-    /// made over an existing session (Identity's sign-in builds new properties; refreshes keep them).
+    /// Set on every ticket this store keeps (it tells support a ticket came from this store).
     private const string StoredMarker = ".mspas.session";
 
     /// Where a request finds the hash of its own session's key (HttpContext.Items).
@@ -80,18 +79,21 @@ public sealed class DatabaseTicketStore(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var userId = UserIdOf(ticket);
-        if (!ticket.Properties.Items.ContainsKey(StoredMarker) || userId is null)
+        if (userId is null || !await db.UserSessions.AnyAsync(s => s.KeyHash == keyHash && s.UserId == userId, cancellationToken))
         {
-            // Someone signs in while this browser holds a session (theirs, or one planted in it): the
-            // cookie keeps its old key, so the old session ends and the new one is not kept under a key
-            // somebody else may know. The browser is signed out and signs in again on a clean slate.
+            // Someone signs in while this browser holds another account's session (one planted in it,
+            // say): the cookie keeps its old key, so that session ends and the new one is not kept under
+            // a key somebody else knows. The browser is signed out and signs in again on a clean slate.
+            // A session that ended meanwhile (signed out elsewhere, a password change) is never brought
+            // back by a refresh in flight either.
             await db.UserSessions.Where(s => s.KeyHash == keyHash).ExecuteDeleteAsync(cancellationToken);
-            logger.LogInformation("A sign-in over an existing session ended that session");
+            logger.LogInformation("A sign-in or refresh found no session of its account under its key; none kept");
             return;
         }
 
-        // Only a session that still exists is renewed: one ended meanwhile (signed out elsewhere, a
-        // password change) is never brought back by a refresh in flight.
+        // The same account signing in again over its own session (a second factor just set up): the
+        // session goes on with the new ticket.
+        ticket.Properties.Items[StoredMarker] = "1";
         var ticketBytes = Protect(ticket);
         var now = clock.GetUtcNow();
         var idleEnd = now + options.Value.IdleTimeout;

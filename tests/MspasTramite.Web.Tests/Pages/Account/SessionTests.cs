@@ -201,6 +201,38 @@ public abstract class SessionTests<TFactory>(TFactory app) where TFactory : Mspa
     }
 
     [Fact]
+    public async Task SignIn_AgainOverTheSameAccountsSession_KeepsThePersonSignedIn()
+    {
+        var account = await app.CreateAccountAsync(Roles.Solicitante);
+        using var browser = app.CreateSession();
+        await browser.SignInSuccessfullyAsync(account.Email, account.Password);
+
+        await browser.SignInSuccessfullyAsync(account.Email, account.Password);
+
+        using var home = await browser.GetAsync("/mis-solicitudes");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Equal(1, await SessionCountAsync(account.Email));
+    }
+
+    [Fact]
+    public async Task Cookies_OverHttps_AreSecureHttpOnlyAndSameSite()
+    {
+        var account = await app.CreateAccountAsync(Roles.Solicitante);
+        using var browser = app.CreateSession();
+        using var form = await browser.GetAsync("/cuenta/ingresar");
+        var antiforgery = form.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("mspas.af=", StringComparison.Ordinal));
+        using var signedIn = await browser.SignInAsync(account);
+        var auth = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("mspas.auth=", StringComparison.Ordinal));
+
+        foreach (var cookie in (string[])[antiforgery, auth])
+        {
+            Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("; httponly", cookie, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("; samesite=", cookie, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public async Task SignedInPages_AreNotCached()
     {
         var account = await app.CreateAccountAsync(Roles.Solicitante);
