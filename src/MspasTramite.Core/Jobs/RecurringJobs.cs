@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.Hosting;
+using MspasTramite.Core.Identity;
 using MspasTramite.Core.Notifications;
 using MspasTramite.Core.Payments;
 using MspasTramite.Core.Review;
@@ -19,6 +20,8 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager recurring, IB
         // service was down fire on restart without waiting for the first minute.
         recurring.AddOrUpdate<TimerService>("workflow-timers", t => t.FireDueAsync(CancellationToken.None), Cron.Minutely());
         jobs.Enqueue<TimerService>(t => t.FireDueAsync(CancellationToken.None));
+        // Sign-in failure counts long over count nothing; the table would only grow.
+        recurring.AddOrUpdate<SignInThrottles>("sign-in-throttles-sweep", t => t.DeleteStaleAsync(CancellationToken.None), Cron.Daily());
         return Task.CompletedTask;
     }
 
