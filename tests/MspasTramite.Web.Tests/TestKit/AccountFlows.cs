@@ -7,6 +7,23 @@ public static class AccountFlows
 {
     public const string ConfirmEmailSubject = "Confirme su correo electrónico";
     public const string ResetPasswordSubject = "Restablezca su contraseña";
+    public const string WrongCredentials = "El correo o la contraseña no son correctos.";
+    public const string HeldFor15Minutes = "Demasiados intentos para esta cuenta desde su conexión. Espere 15 minutos o restablezca su contraseña.";
+
+    /// Five wrong passwords for the email from the browser's address; the message each one got.
+    public static async Task<List<string>> FailSignInFiveTimesAsync(WebSession browser, string email)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        var messages = new List<string>();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            using var wrong = await browser.SignInAsync(email, "no es la contraseña correcta");
+            var page = await wrong.ReadPageAsync();
+            messages.Add(Assert.Single(page.SummaryErrors).Message);
+        }
+
+        return messages;
+    }
 
     public static Task<HttpResponseMessage> RegisterAsync(this WebSession session, Registration registration)
     {
