@@ -65,7 +65,7 @@ public abstract class LoginTests<TFactory>(TFactory app) where TFactory : MspasA
     {
         var account = await app.CreateAccountAsync(Roles.Solicitante);
         using var stranger = app.CreateSession().ConnectingFrom("203.0.113.21");
-        var messages = await AccountFlows.FailSignInFiveTimesAsync(stranger, account.Email);
+        var messages = await stranger.FailSignInAsync(account.Email);
 
         using var strangerWithTheRightPassword = await stranger.SignInAsync(account);
         using var owner = app.CreateSession().ConnectingFrom("198.51.100.21");
@@ -85,8 +85,8 @@ public abstract class LoginTests<TFactory>(TFactory app) where TFactory : MspasA
         var account = await app.CreateAccountAsync(Roles.Solicitante);
         using var guesser = app.CreateSession().ConnectingFrom("203.0.113.22");
 
-        var known = await AccountFlows.FailSignInFiveTimesAsync(guesser, account.Email);
-        var unknown = await AccountFlows.FailSignInFiveTimesAsync(guesser, TestData.NewEmail("nadie"));
+        var known = await guesser.FailSignInAsync(account.Email);
+        var unknown = await guesser.FailSignInAsync(TestData.NewEmail("nadie"));
 
         Assert.Equal(known, unknown);
         Assert.Equal(Held, unknown[4]);
@@ -97,19 +97,11 @@ public abstract class LoginTests<TFactory>(TFactory app) where TFactory : MspasA
     {
         var account = await app.CreateAccountAsync(Roles.Solicitante);
         using var browser = app.CreateSession().ConnectingFrom("203.0.113.23");
-        for (var attempt = 1; attempt <= 4; attempt++)
-        {
-            using var wrong = await browser.SignInAsync(account.Email, "no es la contraseña correcta");
-        }
+        await browser.FailSignInAsync(account.Email, times: 4);
 
         await browser.SignInSuccessfullyAsync(account.Email, account.Password);
         using var later = app.CreateSession().ConnectingFrom("203.0.113.23");
-        var messages = new List<string>();
-        for (var attempt = 1; attempt <= 4; attempt++)
-        {
-            using var wrong = await later.SignInAsync(account.Email, "no es la contraseña correcta");
-            messages.Add(Assert.Single((await wrong.ReadPageAsync()).SummaryErrors).Message);
-        }
+        var messages = await later.FailSignInAsync(account.Email, times: 4);
 
         Assert.Equal(Enumerable.Repeat(WrongCredentials, 4), messages); // four more, and still not held
         await later.SignInSuccessfullyAsync(account.Email, account.Password);

@@ -91,9 +91,7 @@ public abstract class RegisterTests<TFactory>(TFactory app) where TFactory : Msp
     [Fact]
     public async Task Registration_WithATakenCui_AnswersAsANewOneAndEmailsTheOwner()
     {
-        using var owner = app.CreateSession();
-        var first = TestData.NewRegistration();
-        await owner.RegisterSuccessfullyAsync(first);
+        var first = await app.RegisterSomeoneAsync();
         var fresh = TestData.NewRegistration();
         using var newcomer = app.CreateSession();
         using var freshResponse = await newcomer.RegisterAsync(fresh);
@@ -121,9 +119,7 @@ public abstract class RegisterTests<TFactory>(TFactory app) where TFactory : Msp
     [Fact]
     public async Task Registration_WithATakenCuiAndTheOwnersEmail_EmailsTheOwnerOnce()
     {
-        using var owner = app.CreateSession();
-        var first = TestData.NewRegistration();
-        await owner.RegisterSuccessfullyAsync(first);
+        var first = await app.RegisterSomeoneAsync();
         using var again = app.CreateSession();
 
         await again.RegisterSuccessfullyAsync(TestData.NewRegistration() with { Cui = first.Cui, Email = first.Email });
@@ -136,9 +132,7 @@ public abstract class RegisterTests<TFactory>(TFactory app) where TFactory : Msp
     [Fact]
     public async Task Registration_WithATakenCuiAndAWeakPassword_ShowsThePasswordErrorAsForANewOne()
     {
-        using var owner = app.CreateSession();
-        var first = TestData.NewRegistration();
-        await owner.RegisterSuccessfullyAsync(first);
+        var first = await app.RegisterSomeoneAsync();
         using var someoneElse = app.CreateSession();
         var weak = TestData.NewRegistration() with { Cui = first.Cui, Password = "corta", ConfirmPassword = "corta" };
 
@@ -231,9 +225,7 @@ public abstract class RegisterTests<TFactory>(TFactory app) where TFactory : Msp
     [Fact]
     public async Task Registration_WithATakenEmail_AnswersAsANewOneAndEmailsTheOwner()
     {
-        using var owner = app.CreateSession();
-        var first = TestData.NewRegistration();
-        await owner.RegisterSuccessfullyAsync(first);
+        var first = await app.RegisterSomeoneAsync();
         using var someoneElse = app.CreateSession();
         var second = TestData.NewRegistration() with { Email = first.Email };
 

@@ -44,7 +44,7 @@ public abstract class SignInThrottleTests<TFactory>(TFactory app)
     {
         var account = await app.CreateAccountAsync(Roles.Solicitante);
         using var browser = app.CreateSession().ConnectingFrom("203.0.113.31");
-        var messages = await AccountFlows.FailSignInFiveTimesAsync(browser, account.Email);
+        var messages = await browser.FailSignInAsync(account.Email);
         Assert.Equal(AccountFlows.HeldFor15Minutes, messages[4]);
 
         app.Clock.Advance(TimeSpan.FromMinutes(14));
@@ -61,13 +61,10 @@ public abstract class SignInThrottleTests<TFactory>(TFactory app)
     {
         var account = await app.CreateAccountAsync(Roles.Solicitante);
         using var browser = app.CreateSession().ConnectingFrom("203.0.113.32");
-        for (var attempt = 1; attempt <= 4; attempt++)
-        {
-            using var wrong = await browser.SignInAsync(account.Email, "no es la contraseña correcta");
-        }
+        await browser.FailSignInAsync(account.Email, times: 4);
 
         app.Clock.Advance(TimeSpan.FromMinutes(16));
-        var messages = await AccountFlows.FailSignInFiveTimesAsync(browser, account.Email);
+        var messages = await browser.FailSignInAsync(account.Email);
 
         Assert.Equal(Enumerable.Repeat(AccountFlows.WrongCredentials, 4), messages.Take(4));
         Assert.Equal(AccountFlows.HeldFor15Minutes, messages[4]);
@@ -76,9 +73,7 @@ public abstract class SignInThrottleTests<TFactory>(TFactory app)
     [Fact]
     public async Task Registration_WithATakenCui_RunsAPasswordHashAsANewOneDoes()
     {
-        using var owner = app.CreateSession();
-        var first = TestData.NewRegistration();
-        await owner.RegisterSuccessfullyAsync(first);
+        var first = await app.RegisterSomeoneAsync();
         using var someoneElse = app.CreateSession();
         var second = TestData.NewRegistration() with { Cui = first.Cui };
 
