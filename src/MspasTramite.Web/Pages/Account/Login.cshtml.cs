@@ -51,15 +51,11 @@ public sealed class LoginModel(
         }
 
         var user = await users.FindByEmailAsync(email);
-        if (user is null)
+        if (user is null || user.DisabledAt is not null || user.PasswordHash is null)
         {
+            // No account, a disabled one, or one whose password was never chosen (a staff invitation
+            // not yet taken up): Identity would answer these without hashing anything.
             decoy.Verify(hasher, Input.Password);
-            return await FailedAsync(throttle);
-        }
-
-        if (user.DisabledAt is not null)
-        {
-            _ = hasher.VerifyHashedPassword(user, user.PasswordHash ?? "", Input.Password);
             return await FailedAsync(throttle);
         }
 
