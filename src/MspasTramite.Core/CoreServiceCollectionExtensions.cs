@@ -52,6 +52,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<TimerService>();
         services.Configure<Identity.AccountSessionOptions>(builder.Configuration.GetSection(Identity.AccountSessionOptions.Section));
         services.AddScoped<Identity.AccountSessions>();
+        services.Configure<Identity.SignInThrottleOptions>(builder.Configuration.GetSection(Identity.SignInThrottleOptions.Section));
+        services.AddScoped<Identity.SignInThrottles>();
         services.TryAddSingleton(TimeProvider.System);
 
         AddDatabase(services, database, dataDirectory);

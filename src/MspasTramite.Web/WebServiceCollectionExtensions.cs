@@ -101,6 +101,7 @@ public static class WebServiceCollectionExtensions
 
         services.AddScoped<AccountEmails>();
         services.AddScoped<AccountSeeder>();
+        services.AddSingleton<DecoyPasswordHash>();
         return builder;
     }
 
@@ -146,9 +147,9 @@ public static class WebServiceCollectionExtensions
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 1;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
+                // No lockout per account: whoever knows a citizen's email could keep them out. Failed
+                // sign-ins are throttled per account and address instead (SignInThrottles).
+                o.Lockout.AllowedForNewUsers = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()

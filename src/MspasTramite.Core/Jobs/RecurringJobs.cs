@@ -22,6 +22,8 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager recurring, IB
         // Sessions past their idle or absolute end are already refused; this only clears their rows.
         recurring.AddOrUpdate<AccountSessions>("account-sessions-cleanup", s => s.DeleteExpiredAsync(CancellationToken.None), Cron.Hourly());
         jobs.Enqueue<TimerService>(t => t.FireDueAsync(CancellationToken.None));
+        // Sign-in failure counts long over count nothing; the table would only grow.
+        recurring.AddOrUpdate<SignInThrottles>("sign-in-throttles-sweep", t => t.DeleteStaleAsync(CancellationToken.None), Cron.Daily());
         return Task.CompletedTask;
     }
 

@@ -69,6 +69,21 @@ public sealed class AccountEmails(EmailOutbox outbox, UserManager<ApplicationUse
             l["Alguien intentó crear una cuenta con este correo, que ya está registrado. Puede ingresar aquí:"], signInLink,
             l["Si olvidó su contraseña, puede restablecerla aquí: {0}", resetLink]);
 
+    /// To the owner of an account whose CUI someone typed in a new registration.
+    public void CuiAlreadyRegistered(string to, string fullName, string signInLink, string resetLink) =>
+        Add(to, "account.cui-already-registered", l["Alguien intentó registrarse con su CUI"],
+            l["Hola {0}:", fullName],
+            l["Alguien intentó crear una cuenta nueva con su CUI, que ya tiene una cuenta. No se creó ninguna cuenta. Si fue usted, ingrese aquí:"], signInLink,
+            l["Si olvidó su contraseña, puede restablecerla aquí: {0}", resetLink]);
+
+    /// To the address typed in a registration that could not be made (its CUI has an account with
+    /// another email); it must not say whose account, nor its email.
+    public void RegistrationNotCompleted(string to, string signInLink, string resetLink) =>
+        Add(to, "account.registration-not-completed", l["No pudimos completar su registro"],
+            l["Hola:"],
+            l["No pudimos crear una cuenta con los datos que escribió. Si ya tiene una cuenta, ingrese aquí:"], signInLink,
+            l["Si olvidó su contraseña, puede restablecerla aquí: {0}", resetLink]);
+
     public void ResetPassword(string to, string fullName, string link) =>
         Add(to, "account.reset-password", l["Restablezca su contraseña"],
             l["Hola {0}:", fullName],

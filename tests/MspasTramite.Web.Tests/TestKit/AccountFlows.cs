@@ -7,6 +7,23 @@ public static class AccountFlows
 {
     public const string ConfirmEmailSubject = "Confirme su correo electrónico";
     public const string ResetPasswordSubject = "Restablezca su contraseña";
+    public const string WrongCredentials = "El correo o la contraseña no son correctos.";
+    public const string HeldFor15Minutes = "Demasiados intentos para esta cuenta desde su conexión. Espere 15 minutos o restablezca su contraseña.";
+
+    /// Wrong passwords for the email from the browser's address; the message each one got.
+    public static async Task<List<string>> FailSignInAsync(this WebSession browser, string email, int times = 5)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        var messages = new List<string>();
+        for (var attempt = 1; attempt <= times; attempt++)
+        {
+            using var wrong = await browser.SignInAsync(email, "no es la contraseña correcta");
+            var page = await wrong.ReadPageAsync();
+            messages.Add(Assert.Single(page.SummaryErrors).Message);
+        }
+
+        return messages;
+    }
 
     public static Task<HttpResponseMessage> RegisterAsync(this WebSession session, Registration registration)
     {
@@ -64,6 +81,16 @@ public static class AccountFlows
         var message = await Mailbox.WaitForSubjectAsync(email, ConfirmEmailSubject);
         var link = Mailbox.LinkTo(message, "/cuenta/confirmar");
         return await session.GetPageAsync(link.PathAndQuery);
+    }
+
+    /// A citizen registered through the form, from a browser of their own (not confirmed).
+    public static async Task<Registration> RegisterSomeoneAsync(this MspasAppFactory app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        using var browser = app.CreateSession();
+        var registration = TestData.NewRegistration();
+        await browser.RegisterSuccessfullyAsync(registration);
+        return registration;
     }
 
     /// A citizen who registered and confirmed their email, all through the pages and real SMTP.

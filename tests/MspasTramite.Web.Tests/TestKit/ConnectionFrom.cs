@@ -24,6 +24,15 @@ public static class ConnectionFrom
         return request;
     }
 
+    /// Every request of this browser from now on comes from <paramref name="address"/>.
+    public static WebSession ConnectingFrom(this WebSession session, string address)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        session.Client.DefaultRequestHeaders.Remove(Header);
+        session.Client.DefaultRequestHeaders.Add(Header, address);
+        return session;
+    }
+
     internal sealed class StartupFilter : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>

@@ -17,6 +17,7 @@ namespace MspasTramite.Web.Pages.Account;
 public sealed class RegisterModel(
     UserManager<ApplicationUser> users,
     AppDbContext db,
+    IPasswordHasher<ApplicationUser> hasher,
     AccountEmails emails,
     TimeProvider clock,
     IStringLocalizer<SharedResource> l) : PageModel
@@ -56,11 +57,6 @@ public sealed class RegisterModel(
             }
         }
 
-        if (cui.IsValid && await db.Users.AnyAsync(u => u.Cui == cui.Normalized))
-        {
-            ModelState.AddModelError("Input.Cui", l["Ya existe una cuenta con este CUI. Si es suya, ingrese o restablezca su contraseña."]);
-        }
-
         if (!ModelState.IsValid)
         {
             return Page();
@@ -74,27 +70,37 @@ public sealed class RegisterModel(
         }
 
         var email = Input.Email.Trim();
-        var existing = await users.FindByEmailAsync(email);
-        if (existing is not null)
+        var user = new ApplicationUser
         {
-            // Never reveal whether an email has an account: tell its owner instead, by email.
-            emails.AlreadyRegistered(email, emails.Link("/cuenta/ingresar"), emails.Link("/cuenta/olvide-contrasena"));
-            await db.SaveChangesAsync();
+            UserName = email,
+            Email = email,
+            FullName = Input.FullName.Trim(),
+            Cui = cui.Normalized,
+            Nit = nit,
+            CreatedAt = clock.GetUtcNow(),
+        };
+
+        // A weak password gets its error whether or not the CUI or the email has an account.
+        var passwordErrors = await PasswordErrorsAsync(user);
+        if (passwordErrors.Count > 0)
+        {
+            foreach (var error in passwordErrors)
+            {
+                ModelState.AddModelError("Input.Password", error.Description);
+            }
+
+            return Page();
+        }
+
+        if (await TellOwnersIfTakenAsync(user))
+        {
+            // The same answer as a new registration: nobody learns that a CUI or an email has an account.
             return RedirectToPage("RegisterConfirmation", new { email });
         }
 
         // The account, its role and its confirmation email commit together or not at all.
         var result = await db.InTransactionAsync(async transaction =>
         {
-            var user = new ApplicationUser
-            {
-                UserName = email,
-                Email = email,
-                FullName = Input.FullName.Trim(),
-                Cui = cui.Normalized,
-                Nit = nit,
-                CreatedAt = clock.GetUtcNow(),
-            };
             var created = await users.CreateAsync(user, Input.Password);
             if (created.Succeeded)
             {
@@ -124,6 +130,51 @@ public sealed class RegisterModel(
         }
 
         return RedirectToPage("RegisterConfirmation", new { email });
+    }
+
+    private async Task<List<IdentityError>> PasswordErrorsAsync(ApplicationUser user)
+    {
+        var errors = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, Input.Password);
+            errors.AddRange(result.Errors);
+        }
+
+        return errors;
+    }
+
+    /// When the CUI or the email already has an account, nothing is created: its owner is told by
+    /// email, and so is the address typed when it is not the owner's (without saying whose account).
+    private async Task<bool> TellOwnersIfTakenAsync(ApplicationUser user)
+    {
+        var cuiOwner = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Cui == user.Cui);
+        var emailOwner = await users.FindByEmailAsync(user.Email!);
+        if (cuiOwner is null && emailOwner is null)
+        {
+            return false;
+        }
+
+        // What creating the account would have cost (PBKDF2), so the answer takes as long.
+        _ = hasher.HashPassword(user, Input.Password);
+        var signInLink = emails.Link("/cuenta/ingresar");
+        var resetLink = emails.Link("/cuenta/olvide-contrasena");
+        if (cuiOwner is not null)
+        {
+            emails.CuiAlreadyRegistered(cuiOwner.Email!, cuiOwner.FullName, signInLink, resetLink);
+        }
+
+        if (emailOwner is not null && emailOwner.Id != cuiOwner?.Id)
+        {
+            emails.AlreadyRegistered(emailOwner.Email!, signInLink, resetLink);
+        }
+        else if (emailOwner is null)
+        {
+            emails.RegistrationNotCompleted(user.Email!, signInLink, resetLink);
+        }
+
+        await db.SaveChangesAsync();
+        return true;
     }
 
     public sealed class RegisterInput : NewPasswordInput

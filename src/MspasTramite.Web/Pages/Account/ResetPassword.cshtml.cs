@@ -11,7 +11,7 @@ using MspasTramite.Web.Infrastructure;
 namespace MspasTramite.Web.Pages.Account;
 
 [EnableRateLimiting(WebServiceCollectionExtensions.AccountRateLimit)]
-public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, AccountSessions sessions, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, SignInThrottles throttles, AccountSessions sessions, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public ResetInput Input { get; set; } = new();
@@ -52,13 +52,13 @@ public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, Accou
             return Page();
         }
 
-        // The link proved the address; a locked-out person can sign in again straight away.
+        // The link proved the address; a person held after wrong passwords can sign in again from here.
         if (!user.EmailConfirmed)
         {
             user.EmailConfirmed = true;
         }
 
-        await users.SetLockoutEndDateAsync(user, null);
+        await throttles.ClearAsync(SignInThrottles.KeyFor(user.NormalizedEmail ?? "", HttpContext.Connection.RemoteIpAddress?.ToString()));
         await users.ResetAccessFailedCountAsync(user);
         await users.UpdateAsync(user);
         // Whoever held a session with the old password holds nothing now.

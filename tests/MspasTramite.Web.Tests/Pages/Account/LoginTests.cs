@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MspasTramite.Core.Identity;
+using MspasTramite.Web.Account;
 using MspasTramite.Web.Tests.TestKit;
 
 namespace MspasTramite.Web.Tests.Pages.Account;
@@ -11,52 +13,131 @@ public sealed class LoginTests_Sqlite(SqliteAppFactory app) : LoginTests<SqliteA
 [Collection(PostgresApp.Name)]
 public sealed class LoginTests_Postgres(PostgresAppFactory app) : LoginTests<PostgresAppFactory>(app);
 
-/// /cuenta/ingresar: lockout after repeated failures, and no way to learn who has an account.
+/// /cuenta/ingresar: no way to learn who has an account, and wrong passwords hold only the guesser's
+/// address for that account (SignInThrottles), never the owner elsewhere.
 public abstract class LoginTests<TFactory>(TFactory app) where TFactory : MspasAppFactory
 {
-    private const string WrongCredentials = "El correo o la contraseña no son correctos.";
-    private const string LockedOut = "Su cuenta quedó bloqueada por 15 minutos tras varios intentos fallidos. Espere o restablezca su contraseña.";
+    private const string WrongCredentials = AccountFlows.WrongCredentials;
+    private const string Held = AccountFlows.HeldFor15Minutes;
 
     [Fact]
-    public async Task Post_AfterFiveWrongPasswords_RefusesEvenTheRightPassword()
+    public async Task SignIn_UnknownAndKnownAccounts_GetTheSameMessage()
     {
         var account = await app.CreateAccountAsync(Roles.Solicitante);
-        using var browser = app.CreateSession();
-        var messages = new List<string>();
-        for (var attempt = 1; attempt <= 5; attempt++)
-        {
-            using var wrong = await browser.SignInAsync(account.Email, "no es la contraseña correcta");
-            var page = await wrong.ReadPageAsync();
-            messages.Add(Assert.Single(page.SummaryErrors).Message);
-        }
-
-        using var response = await browser.SignInAsync(account);
-
-        var refused = await response.ReadPageAsync();
-        FormAssert.HasSummaryError(refused, LockedOut);
-        Assert.Equal(Enumerable.Repeat(WrongCredentials, 4), messages.Take(4));
-        Assert.Equal(LockedOut, messages[4]); // the fifth failure is the one that locks
-        using var citizenHome = await browser.GetAsync("/mis-solicitudes");
-        Assert.Equal("/cuenta/ingresar", citizenHome.RedirectPath()); // not signed in
-        var lockoutEnd = await app.WithDbAsync(db => db.Users.Where(u => u.Email == account.Email).Select(u => u.LockoutEnd).SingleAsync());
-        Assert.NotNull(lockoutEnd);
-        Assert.True(lockoutEnd > DateTimeOffset.UtcNow.AddMinutes(14), $"locked until {lockoutEnd}");
-    }
-
-    [Fact]
-    public async Task Post_WhenEmailUnknownOrPasswordWrong_ShowsTheSameMessage()
-    {
-        var account = await app.CreateAccountAsync(Roles.Solicitante);
+        var unconfirmed = await CreateUnconfirmedAccountAsync();
+        var disabled = await app.CreateAccountAsync(Roles.Solicitante);
+        await app.WithDbAsync(db => db.Users.Where(u => u.Email == disabled.Email)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.DisabledAt, DateTimeOffset.UtcNow)));
         using var browser = app.CreateSession();
 
         using var unknown = await browser.SignInAsync(TestData.NewEmail("nadie"), "una contraseña cualquiera");
         using var wrong = await browser.SignInAsync(account.Email, "una contraseña cualquiera");
+        using var wrongUnconfirmed = await browser.SignInAsync(unconfirmed.Email, "una contraseña cualquiera");
+        using var rightButDisabled = await browser.SignInAsync(disabled);
 
         var unknownPage = await unknown.ReadPageAsync();
-        var wrongPage = await wrong.ReadPageAsync();
         Assert.Equal(WrongCredentials, Assert.Single(unknownPage.SummaryErrors).Message);
-        Assert.Equal(unknownPage.SummaryErrors, wrongPage.SummaryErrors);
-        Assert.Equal(unknownPage.Document.QuerySelector("main")!.TextContent.Trim(), wrongPage.Document.QuerySelector("main")!.TextContent.Trim());
+        foreach (var response in new[] { wrong, wrongUnconfirmed, rightButDisabled })
+        {
+            var page = await response.ReadPageAsync();
+            Assert.Equal(unknownPage.SummaryErrors, page.SummaryErrors);
+            Assert.Equal(MainText(unknownPage), MainText(page));
+        }
+
+        using var disabledHome = await browser.GetAsync("/mis-solicitudes");
+        Assert.Equal("/cuenta/ingresar", disabledHome.RedirectPath()); // the disabled account did not get in
+    }
+
+    [Fact]
+    public async Task SignIn_UnconfirmedWithTheRightPassword_AsksToConfirmTheEmail()
+    {
+        var unconfirmed = await CreateUnconfirmedAccountAsync();
+        using var browser = app.CreateSession();
+
+        using var response = await browser.SignInAsync(unconfirmed);
+
+        var page = await response.ReadPageAsync();
+        FormAssert.HasSummaryError(page, "Antes de ingresar, confirme su correo con el enlace que le enviamos.");
+    }
+
+    [Fact]
+    public async Task SignIn_AfterFiveFailuresFromOneAddress_HoldsThatAddressOnly()
+    {
+        var account = await app.CreateAccountAsync(Roles.Solicitante);
+        using var stranger = app.CreateSession().ConnectingFrom("203.0.113.21");
+        var messages = await stranger.FailSignInAsync(account.Email);
+
+        using var strangerWithTheRightPassword = await stranger.SignInAsync(account);
+        using var owner = app.CreateSession().ConnectingFrom("198.51.100.21");
+        var ownerHome = await owner.SignInSuccessfullyAsync(account.Email, account.Password);
+
+        Assert.Equal(Enumerable.Repeat(WrongCredentials, 4), messages.Take(4));
+        Assert.Equal(Held, messages[4]); // the fifth failure is the one that holds
+        FormAssert.HasSummaryError(await strangerWithTheRightPassword.ReadPageAsync(), Held);
+        Assert.Equal("/mis-solicitudes", ownerHome); // the owner, from elsewhere, is not locked out
+        var lockoutEnd = await app.WithDbAsync(db => db.Users.Where(u => u.Email == account.Email).Select(u => u.LockoutEnd).SingleAsync());
+        Assert.Null(lockoutEnd); // nothing is locked on the account itself
+    }
+
+    [Fact]
+    public async Task SignIn_Held_SaysTheSameForUnknownAccounts()
+    {
+        var account = await app.CreateAccountAsync(Roles.Solicitante);
+        using var guesser = app.CreateSession().ConnectingFrom("203.0.113.22");
+
+        var known = await guesser.FailSignInAsync(account.Email);
+        var unknown = await guesser.FailSignInAsync(TestData.NewEmail("nadie"));
+
+        Assert.Equal(known, unknown);
+        Assert.Equal(Held, unknown[4]);
+    }
+
+    [Fact]
+    public async Task SignIn_Succeeding_StartsTheCountAgain()
+    {
+        var account = await app.CreateAccountAsync(Roles.Solicitante);
+        using var browser = app.CreateSession().ConnectingFrom("203.0.113.23");
+        await browser.FailSignInAsync(account.Email, times: 4);
+
+        await browser.SignInSuccessfullyAsync(account.Email, account.Password);
+        using var later = app.CreateSession().ConnectingFrom("203.0.113.23");
+        var messages = await later.FailSignInAsync(account.Email, times: 4);
+
+        Assert.Equal(Enumerable.Repeat(WrongCredentials, 4), messages); // four more, and still not held
+        await later.SignInSuccessfullyAsync(account.Email, account.Password);
+    }
+
+    [Fact]
+    public async Task SignIn_WithTwoFactorOn_GoesToTheSecondStepKeepingTheReturnAddress()
+    {
+        var account = await app.CreateAccountAsync(Roles.Solicitante);
+        await app.WithDbAsync(db => db.Users.Where(u => u.Email == account.Email)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.TwoFactorEnabled, true)));
+        using var browser = app.CreateSession();
+        var page = await browser.GetPageAsync("/cuenta/ingresar?ReturnUrl=%2Fmis-solicitudes%3Fpagina%3D2");
+
+        using var response = await browser.SubmitAsync(page, new Dictionary<string, string?>
+        {
+            ["Input.Email"] = account.Email,
+            ["Input.Password"] = account.Password,
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/cuenta/ingresar/segundo-paso?ReturnUrl=%2Fmis-solicitudes%3Fpagina%3D2", response.Headers.Location!.OriginalString);
+        using var citizenHome = await browser.GetAsync("/mis-solicitudes");
+        Assert.Equal("/cuenta/ingresar", citizenHome.RedirectPath()); // not signed in by the password alone
+    }
+
+    private static string MainText(HtmlPage page) => page.Document.QuerySelector("main")!.TextContent.Trim();
+
+    private async Task<TestAccount> CreateUnconfirmedAccountAsync()
+    {
+        var account = TestData.NewAccount(Roles.Solicitante);
+        await using var scope = app.Services.CreateAsyncScope();
+        var created = await scope.ServiceProvider.GetRequiredService<AccountSeeder>()
+            .CreateAsync(account.Email, account.FullName, Roles.Solicitante, account.Password, emailConfirmed: false, cui: TestData.NewCui());
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors));
+        return account;
     }
 
     [Fact]

@@ -89,18 +89,60 @@ public abstract class RegisterTests<TFactory>(TFactory app) where TFactory : Msp
     }
 
     [Fact]
-    public async Task Post_WhenCuiAlreadyRegistered_ShowsErrorAndCreatesNothing()
+    public async Task Registration_WithATakenCui_AnswersAsANewOneAndEmailsTheOwner()
     {
-        using var browser = app.CreateSession();
-        var first = TestData.NewRegistration();
-        await browser.RegisterSuccessfullyAsync(first);
+        var first = await app.RegisterSomeoneAsync();
+        var fresh = TestData.NewRegistration();
+        using var newcomer = app.CreateSession();
+        using var freshResponse = await newcomer.RegisterAsync(fresh);
+        using var someoneElse = app.CreateSession();
         var second = TestData.NewRegistration() with { Cui = first.Cui };
 
-        using var response = await browser.RegisterAsync(second);
+        using var response = await someoneElse.RegisterAsync(second);
+
+        // The same redirect and the same words as a new registration (but for the address typed).
+        Assert.Equal(freshResponse.RedirectPath(), response.RedirectPath());
+        var freshPage = await newcomer.FollowAsync(freshResponse);
+        var page = await someoneElse.FollowAsync(response);
+        Assert.Equal(freshPage.Text.Replace(fresh.Email, "…", StringComparison.Ordinal), page.Text.Replace(second.Email, "…", StringComparison.Ordinal));
+        Assert.Null(await FindUserAsync(second.Email));
+        var toOwner = await Mailbox.WaitForSubjectAsync(first.Email, "Alguien intentó registrarse con su CUI");
+        Assert.Equal(MspasAppFactory.PublicBaseUrl + "/cuenta/ingresar", Mailbox.LinkTo(toOwner, "/cuenta/ingresar").GetLeftPart(UriPartial.Path));
+        Assert.Contains(MspasAppFactory.PublicBaseUrl + "/cuenta/olvide-contrasena", toOwner.TextBody, StringComparison.Ordinal);
+        var toTyped = await Mailbox.WaitForSubjectAsync(second.Email, "No pudimos completar su registro");
+        // Nothing in it says whose account has the CUI.
+        Assert.DoesNotContain(first.Email, toTyped.TextBody, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(first.FullName, toTyped.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(Mailbox.MessagesTo(second.Email), m => m.Subject == AccountFlows.ConfirmEmailSubject);
+    }
+
+    [Fact]
+    public async Task Registration_WithATakenCuiAndTheOwnersEmail_EmailsTheOwnerOnce()
+    {
+        var first = await app.RegisterSomeoneAsync();
+        using var again = app.CreateSession();
+
+        await again.RegisterSuccessfullyAsync(TestData.NewRegistration() with { Cui = first.Cui, Email = first.Email });
+
+        await Mailbox.WaitForSubjectAsync(first.Email, "Alguien intentó registrarse con su CUI");
+        Assert.DoesNotContain(Mailbox.MessagesTo(first.Email), m => m.Subject is "Ya tiene una cuenta" or "No pudimos completar su registro");
+        Assert.Equal(1, await app.WithDbAsync(db => db.Users.CountAsync(u => u.Cui == first.Cui)));
+    }
+
+    [Fact]
+    public async Task Registration_WithATakenCuiAndAWeakPassword_ShowsThePasswordErrorAsForANewOne()
+    {
+        var first = await app.RegisterSomeoneAsync();
+        using var someoneElse = app.CreateSession();
+        var weak = TestData.NewRegistration() with { Cui = first.Cui, Password = "corta", ConfirmPassword = "corta" };
+
+        using var response = await someoneElse.RegisterAsync(weak);
 
         var page = await response.ReadPageAsync();
-        FormAssert.HasFieldError(page, "Input_Cui", "Ya existe una cuenta con este CUI. Si es suya, ingrese o restablezca su contraseña.");
-        Assert.Null(await FindUserAsync(second.Email));
+        FormAssert.HasFieldError(page, "Input_Password", "La contraseña debe tener entre 12 y 128 caracteres.");
+        Assert.Null(page.FieldError("Input_Cui")); // nothing says the CUI has an account
+        Assert.Single(page.SummaryErrors);
+        Assert.Null(await FindUserAsync(weak.Email));
     }
 
     [Theory]
@@ -181,11 +223,9 @@ public abstract class RegisterTests<TFactory>(TFactory app) where TFactory : Msp
     }
 
     [Fact]
-    public async Task Post_WhenEmailAlreadyRegistered_ShowsSameCheckEmailPageAndTellsOwnerByEmail()
+    public async Task Registration_WithATakenEmail_AnswersAsANewOneAndEmailsTheOwner()
     {
-        using var owner = app.CreateSession();
-        var first = TestData.NewRegistration();
-        await owner.RegisterSuccessfullyAsync(first);
+        var first = await app.RegisterSomeoneAsync();
         using var someoneElse = app.CreateSession();
         var second = TestData.NewRegistration() with { Email = first.Email };
 

@@ -43,6 +43,23 @@ public abstract class ResetPasswordTests<TFactory>(TFactory app) where TFactory 
     }
 
     [Fact]
+    public async Task ResetPassword_FromAHeldAddress_LetsThePersonSignInFromThere()
+    {
+        var account = await app.CreateAccountAsync(Roles.Solicitante);
+        using var browser = app.CreateSession().ConnectingFrom("203.0.113.51");
+        var messages = await browser.FailSignInAsync(account.Email);
+        Assert.Equal(AccountFlows.HeldFor15Minutes, messages[^1]);
+        using var asked = await browser.SubmitAsync("/cuenta/olvide-contrasena", new Dictionary<string, string?> { ["Input.Email"] = account.Email });
+        var link = Mailbox.LinkTo(await Mailbox.WaitForSubjectAsync(account.Email, AccountFlows.ResetPasswordSubject), "/cuenta/restablecer-contrasena");
+        var newPassword = TestData.NewPassword();
+
+        using var saved = await browser.SubmitAsync(link.PathAndQuery, new Dictionary<string, string?> { ["Input.Password"] = newPassword, ["Input.ConfirmPassword"] = newPassword });
+
+        Assert.Equal("/cuenta/ingresar", saved.RedirectPath());
+        Assert.Equal("/mis-solicitudes", await browser.SignInSuccessfullyAsync(account.Email, newPassword));
+    }
+
+    [Fact]
     public async Task Post_WhenLinkAlreadyUsed_ShowsErrorAndKeepsPassword()
     {
         var account = await app.CreateAccountAsync(Roles.Solicitante);
