@@ -53,6 +53,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<TimerService>();
         services.Configure<Identity.AccountSessionOptions>(builder.Configuration.GetSection(Identity.AccountSessionOptions.Section));
         services.AddScoped<Identity.AccountSessions>();
+        services.AddScoped<Identity.AccountAudit>();
+        services.Configure<Identity.TwoFactorOptions>(builder.Configuration.GetSection(Identity.TwoFactorOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         AddDatabase(services, database, dataDirectory);
