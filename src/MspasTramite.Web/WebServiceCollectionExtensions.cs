@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -147,9 +148,12 @@ public static class WebServiceCollectionExtensions
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
+                o.Tokens.AuthenticatorTokenProvider = ReplayGuardedAuthenticatorTokenProvider.Name;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<HashedRecoveryCodeUserStore>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<ReplayGuardedAuthenticatorTokenProvider>(ReplayGuardedAuthenticatorTokenProvider.Name)
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddPasswordValidator<MaxLengthPasswordValidator<ApplicationUser>>();
 
@@ -164,18 +168,38 @@ public static class WebServiceCollectionExtensions
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(5);
+            // The validator rebuilds the principal from the account and would drop how the person
+            // signed in; the staff areas need to know a second factor was used.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal is { } current && StaffTwoFactorRequirement.SignedInWithSecondFactor(current)
+                    && context.NewPrincipal?.Identity is ClaimsIdentity identity && !StaffTwoFactorRequirement.SignedInWithSecondFactor(context.NewPrincipal))
+                {
+                    identity.AddClaim(new Claim(StaffTwoFactorRequirement.AuthenticationMethodClaim, StaffTwoFactorRequirement.MultiFactor));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
         services.AddAntiforgery(o => o.Cookie.Name = "mspas.af");
     }
 
-    private static void AddAuthorization(IServiceCollection services) =>
+    private static void AddAuthorization(IServiceCollection services)
+    {
+        services.AddSingleton<IAuthorizationHandler, StaffTwoFactorHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, TwoFactorSetupRedirect>();
         services.AddAuthorizationBuilder()
             // Every page is closed by default; public pages opt out explicitly.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Citizen, p => p.RequireRole(Roles.Solicitante))
-            .AddPolicy(Policies.BackOffice, p => p.RequireRole(Roles.Analista, Roles.Jefe))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.AdministradorServicio))
-            .AddPolicy(Policies.Finance, p => p.RequireRole(Roles.Finanzas));
+            // Staff areas: the role, and a sign-in with a second factor where TwoFactor:RequiredForStaff.
+            .AddPolicy(Policies.BackOffice, p => p.RequireRole(Roles.Analista, Roles.Jefe).AddRequirements(new StaffTwoFactorRequirement()))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.AdministradorServicio).AddRequirements(new StaffTwoFactorRequirement()))
+            .AddPolicy(Policies.Finance, p => p.RequireRole(Roles.Finanzas).AddRequirements(new StaffTwoFactorRequirement()));
+    }
 
     private static void ConfigureRateLimiting(RateLimiterOptions o, IConfiguration configuration)
     {
