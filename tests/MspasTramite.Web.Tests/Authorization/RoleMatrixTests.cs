@@ -70,7 +70,7 @@ public static class RoleMatrix
 
     public static TheoryData<string, string> Rows()
     {
-        string[] paths = ["/mis-solicitudes", "/backoffice", "/admin", "/admin/personal", "/admin/personal/nueva", "/finanzas"];
+        string[] paths = ["/mis-solicitudes", "/backoffice", "/admin", "/admin/personal", "/admin/personal/nueva", "/finanzas", "/cuenta/seguridad", "/cuenta/seguridad/doble-factor"];
         var data = new TheoryData<string, string>();
         foreach (var role in (string[])[Anonymous, .. Roles.All])
         {
@@ -89,6 +89,7 @@ public static class RoleMatrix
         "/mis-solicitudes" => role == Roles.Solicitante,
         "/backoffice" => role is Roles.Analista or Roles.Jefe,
         "/finanzas" => role == Roles.Finanzas,
+        "/cuenta/seguridad" or "/cuenta/seguridad/doble-factor" => true, // "Mi cuenta": anyone signed in
         _ when path.StartsWith("/admin", StringComparison.Ordinal) => role == Roles.AdministradorServicio,
         _ => throw new ArgumentOutOfRangeException(nameof(path), path, "no rule for this path"),
     };
