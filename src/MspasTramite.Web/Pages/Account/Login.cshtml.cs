@@ -75,24 +75,8 @@ public sealed class LoginModel(
         return Page();
     }
 
-    private async Task<string> HomeFor(string email)
-    {
-        var user = await users.FindByEmailAsync(email);
-        if (user is null)
-        {
-            return "/";
-        }
-
-        var roles = await users.GetRolesAsync(user);
-        return roles switch
-        {
-            _ when roles.Contains(Roles.Solicitante) => "/mis-solicitudes",
-            _ when roles.Contains(Roles.Analista) || roles.Contains(Roles.Jefe) => "/backoffice",
-            _ when roles.Contains(Roles.Finanzas) => "/finanzas",
-            _ when roles.Contains(Roles.AdministradorServicio) => "/admin",
-            _ => "/",
-        };
-    }
+    private async Task<string> HomeFor(string email) =>
+        await users.FindByEmailAsync(email) is { } user ? await SignInHome.PathAsync(users, user, returnUrl: null, _ => false) : "/";
 
     public sealed class LoginInput
     {

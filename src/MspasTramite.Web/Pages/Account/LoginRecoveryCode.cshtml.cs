@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -22,52 +21,37 @@ public sealed class LoginRecoveryCodeModel(
     AccountEmails emails,
     IOptions<TwoFactorOptions> options,
     IStringLocalizer<SharedResource> l,
-    ILogger<LoginRecoveryCodeModel> logger) : PageModel
+    ILogger<LoginRecoveryCodeModel> logger) : SecondStepPageModel(signIn, users, options, l)
 {
     [BindProperty]
     public RecoveryCodeInput Input { get; set; } = new();
 
-    [BindProperty(SupportsGet = true)]
-    public string? ReturnUrl { get; set; }
-
-    public bool Expired { get; private set; }
-
-    public async Task OnGetAsync() => Expired = await signIn.GetTwoFactorAuthenticationUserAsync() is null;
-
     public async Task<IActionResult> OnPostAsync()
     {
-        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
-        if (user is null)
-        {
-            Expired = true;
-            return Page();
-        }
-
-        if (!ModelState.IsValid)
+        if (await PendingUserAsync() is not { } user || !ModelState.IsValid)
         {
             return Page();
         }
 
-        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(HashedRecoveryCodeUserStore.Normalize(Input.Code));
+        var result = await SignInManager.TwoFactorRecoveryCodeSignInAsync(HashedRecoveryCodeUserStore.Normalize(Input.Code));
         if (result.Succeeded)
         {
-            var left = await users.CountRecoveryCodesAsync(user);
-            audit.Add(user.Id, actorId: user.Id, AccountAuditAction.RecoveryCodeUsed, l["Quedan {0} códigos de recuperación.", left]);
+            var left = await Users.CountRecoveryCodesAsync(user);
+            audit.Add(user.Id, actorId: user.Id, AccountAuditAction.RecoveryCodeUsed, L["Quedan {0} códigos de recuperación.", left]);
             emails.RecoveryCodeUsed(user.Email!, user.FullName, left);
             await db.SaveChangesAsync();
             logger.LogInformation("Recovery code used by user {UserId}; {Left} left", user.Id, left);
-            return LocalRedirect(await SignInHome.PathAsync(users, user, ReturnUrl, Url.IsLocalUrl));
+            return await SignedInAsync(user);
         }
 
         // Identity does not count wrong recovery codes; they count here like wrong authenticator codes.
         if (!result.IsLockedOut)
         {
-            await users.AccessFailedAsync(user);
+            await Users.AccessFailedAsync(user);
         }
 
         logger.LogWarning("Wrong recovery code for user {UserId}", user.Id);
-        return await LoginTwoFactorModel.RefusedAsync(this, signIn, users, user, result, options.Value, l,
-            l["El código de recuperación no es correcto o ya se usó. Cada código sirve una sola vez."]);
+        return await RefusedAsync(user, result, L["El código de recuperación no es correcto o ya se usó. Cada código sirve una sola vez."]);
     }
 
     public sealed class RecoveryCodeInput
