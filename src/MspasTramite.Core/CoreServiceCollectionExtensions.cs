@@ -54,6 +54,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Identity.AccountSessions>();
         services.Configure<Identity.SignInThrottleOptions>(builder.Configuration.GetSection(Identity.SignInThrottleOptions.Section));
         services.AddScoped<Identity.SignInThrottles>();
+        services.AddScoped<Identity.AccountAudit>();
+        services.Configure<Identity.TwoFactorOptions>(builder.Configuration.GetSection(Identity.TwoFactorOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         AddDatabase(services, database, dataDirectory);

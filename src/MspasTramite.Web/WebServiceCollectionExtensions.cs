@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -150,9 +151,12 @@ public static class WebServiceCollectionExtensions
                 // No lockout per account: whoever knows a citizen's email could keep them out. Failed
                 // sign-ins are throttled per account and address instead (SignInThrottles).
                 o.Lockout.AllowedForNewUsers = false;
+                o.Tokens.AuthenticatorTokenProvider = ReplayGuardedAuthenticatorTokenProvider.Name;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<HashedRecoveryCodeUserStore>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<ReplayGuardedAuthenticatorTokenProvider>(ReplayGuardedAuthenticatorTokenProvider.Name)
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddPasswordValidator<MaxLengthPasswordValidator<ApplicationUser>>();
 
@@ -171,7 +175,22 @@ public static class WebServiceCollectionExtensions
         // Sessions live in the database (DatabaseTicketStore): ending one there ends it everywhere at once.
         services.AddSingleton<DatabaseTicketStore>();
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, SessionStoreCookieSetup>();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(5);
+            // The validator rebuilds the principal from the account and would drop how the person
+            // signed in; the staff areas need to know a second factor was used.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal is { } current && StaffTwoFactorRequirement.SignedInWithSecondFactor(current)
+                    && context.NewPrincipal?.Identity is ClaimsIdentity identity && !StaffTwoFactorRequirement.SignedInWithSecondFactor(context.NewPrincipal))
+                {
+                    identity.AddClaim(new Claim(StaffTwoFactorRequirement.AuthenticationMethodClaim, StaffTwoFactorRequirement.MultiFactor));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "mspas.af";
@@ -180,14 +199,19 @@ public static class WebServiceCollectionExtensions
         });
     }
 
-    private static void AddAuthorization(IServiceCollection services) =>
+    private static void AddAuthorization(IServiceCollection services)
+    {
+        services.AddSingleton<IAuthorizationHandler, StaffTwoFactorHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, TwoFactorSetupRedirect>();
         services.AddAuthorizationBuilder()
             // Every page is closed by default; public pages opt out explicitly.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Citizen, p => p.RequireRole(Roles.Solicitante))
-            .AddPolicy(Policies.BackOffice, p => p.RequireRole(Roles.Analista, Roles.Jefe))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.AdministradorServicio))
-            .AddPolicy(Policies.Finance, p => p.RequireRole(Roles.Finanzas));
+            // Staff areas: the role, and a sign-in with a second factor where TwoFactor:RequiredForStaff.
+            .AddPolicy(Policies.BackOffice, p => p.RequireRole(Roles.Analista, Roles.Jefe).AddRequirements(new StaffTwoFactorRequirement()))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.AdministradorServicio).AddRequirements(new StaffTwoFactorRequirement()))
+            .AddPolicy(Policies.Finance, p => p.RequireRole(Roles.Finanzas).AddRequirements(new StaffTwoFactorRequirement()));
+    }
 
     private static void ConfigureRateLimiting(RateLimiterOptions o, IConfiguration configuration)
     {

@@ -104,6 +104,13 @@ public sealed class AccountEmails(EmailOutbox outbox, UserManager<ApplicationUse
             Link("/cuenta/olvide-contrasena"),
             l["Si fue usted, no tiene que hacer nada más."]);
 
+    public void RecoveryCodeUsed(string to, string fullName, int left) =>
+        Add(to, "account.recovery-code-used", l["Se usó un código de recuperación"],
+            l["Hola {0}:", fullName],
+            l["Alguien ingresó a su cuenta con uno de sus códigos de recuperación (le quedan {0}). Puede ver y renovar sus códigos aquí:", left],
+            Link("/cuenta/seguridad/doble-factor"),
+            l["Si no fue usted, cambie su contraseña y avise a la administración del servicio."]);
+
     private void Add(string to, string kind, string subject, string greeting, string intro, string link, string footer)
     {
         var e = HtmlEncoder.Default;

@@ -252,6 +252,7 @@ public sealed partial class EveryState
         // The account links' parameters (a code the link checks only on its post, or answers 400 for).
         values["email"] = [Citizen.Email];
         values["userId"] = [Citizen.Id];
+        values["staffId"] = [Analyst.Id];
     }
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]

@@ -63,6 +63,10 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
 
     protected virtual int AccountWindowSeconds => 60;
 
+    /// Off in most factories: their tests sign staff in with a password to reach the staff pages. The
+    /// two-factor factories turn it on, as the service has it outside Development.
+    protected virtual bool TwoFactorRequiredForStaff => false;
+
     /// Null keeps the app's own upload limit (10 MB).
     protected virtual long? MaxUploadBytes => null;
 
@@ -86,6 +90,7 @@ public abstract class MspasAppFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("RateLimiting:AccountPermitsPerWindow", AccountPermitsPerWindow.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimiting:AccountWindowSeconds", AccountWindowSeconds.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Seed:DemoAccounts", "false");
+        builder.UseSetting("TwoFactor:RequiredForStaff", TwoFactorRequiredForStaff ? "true" : "false");
         if (MaxUploadBytes is long maxUploadBytes)
         {
             builder.UseSetting("Uploads:MaxFileBytes", maxUploadBytes.ToString(CultureInfo.InvariantCulture));

@@ -107,18 +107,7 @@ public sealed class LoginModel(
         return Page();
     }
 
-    private async Task<string> HomeFor(ApplicationUser user)
-    {
-        var roles = await users.GetRolesAsync(user);
-        return roles switch
-        {
-            _ when roles.Contains(Roles.Solicitante) => "/mis-solicitudes",
-            _ when roles.Contains(Roles.Analista) || roles.Contains(Roles.Jefe) => "/backoffice",
-            _ when roles.Contains(Roles.Finanzas) => "/finanzas",
-            _ when roles.Contains(Roles.AdministradorServicio) => "/admin",
-            _ => "/",
-        };
-    }
+    private Task<string> HomeFor(ApplicationUser user) => SignInHome.PathAsync(users, user, returnUrl: null, _ => false);
 
     public sealed class LoginInput
     {

@@ -14,6 +14,7 @@ public sealed class CreateModel(
     UserManager<ApplicationUser> users,
     AccountEmails emails,
     AppDbContext db,
+    AccountAudit audit,
     IStringLocalizer<SharedResource> l,
     ILogger<CreateModel> logger) : PageModel
 {
@@ -54,6 +55,7 @@ public sealed class CreateModel(
             }
 
             await emails.AddStaffInvitationAsync(account.User, l[Roles.DisplayName(Input.Role)]);
+            audit.Add(account.User.Id, users.GetUserId(User), AccountAuditAction.StaffCreated, Input.Role);
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             return account;

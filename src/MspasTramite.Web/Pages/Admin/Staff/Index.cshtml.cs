@@ -6,7 +6,7 @@ namespace MspasTramite.Web.Pages.Admin.Staff;
 
 public sealed class IndexModel(AppDbContext db) : PageModel
 {
-    public sealed record StaffRow(string FullName, string Email, IReadOnlyList<string> Roles, bool Active);
+    public sealed record StaffRow(string Id, string FullName, string Email, IReadOnlyList<string> Roles, bool Active, bool Disabled);
 
     public IReadOnlyList<StaffRow> Staff { get; private set; } = [];
 
@@ -18,11 +18,13 @@ public sealed class IndexModel(AppDbContext db) : PageModel
             orderby u.FullName
             select new
             {
+                u.Id,
                 u.FullName,
+                u.DisabledAt,
                 u.Email,
                 u.EmailConfirmed,
                 Roles = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).ToList(),
             }).Take(500).ToListAsync();
-        Staff = [.. rows.Select(r => new StaffRow(r.FullName, r.Email ?? "", [.. r.Roles.OfType<string>()], r.EmailConfirmed))];
+        Staff = [.. rows.Select(r => new StaffRow(r.Id, r.FullName, r.Email ?? "", [.. r.Roles.OfType<string>()], r.EmailConfirmed, r.DisabledAt != null))];
     }
 }
