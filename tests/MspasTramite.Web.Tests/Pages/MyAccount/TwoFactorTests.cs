@@ -211,6 +211,55 @@ public abstract class TwoFactorTests<TFactory>(TFactory app) where TFactory : Ms
     }
 
     [Fact]
+    public async Task SecondStep_AfterFiveWrongCodes_RefusesEvenTheRightCodeAfterThePasswordAgain_UntilTheHoldEnds()
+    {
+        // Typing the password again between guesses used to start the count over: the hold is the
+        // account's, so the guesser who has the password gets five codes per quarter hour at most.
+        var (account, setup, first) = await app.StaffWithTwoFactorAsync(Roles.Analista, Clock);
+        first.Dispose();
+        using var browser = app.CreateSession();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var wrong = await browser.SignInWithCodeAsync(account, "000000");
+        }
+
+        Clock.NextPeriod();
+        using (var held = await browser.SignInWithCodeAsync(account, setup.App.CurrentCode))
+        {
+            Assert.Equal("/cuenta/ingresar", held.RedirectPath());
+            var signIn = await browser.FollowAsync(held);
+            Assert.Contains("Escribió demasiados códigos incorrectos. Espere 15 minutos e ingrese de nuevo.", signIn.Text, StringComparison.Ordinal);
+        }
+
+        using (var stillOut = await browser.GetAsync("/backoffice"))
+        {
+            Assert.Equal("/cuenta/ingresar", stillOut.RedirectPath());
+        }
+
+        Clock.Advance(TimeSpan.FromMinutes(16));
+        using var after = await browser.SignInWithCodeAsync(account, setup.App.CurrentCode);
+        after.AssertSignedInAt("/backoffice");
+    }
+
+    [Fact]
+    public async Task TurningItOn_EndsTheOtherSessions_AndKeepsThisOne()
+    {
+        var account = await app.CreateAccountAsync(Roles.Solicitante);
+        using var phone = await app.SignedInSessionAsync(account);
+        using var browser = await app.SignedInSessionAsync(account);
+
+        await browser.SetUpTwoFactorAsync(account, Clock);
+
+        using (var here = await browser.GetAsync("/mis-solicitudes"))
+        {
+            Assert.Equal(HttpStatusCode.OK, here.StatusCode);
+        }
+
+        using var there = await phone.GetAsync("/mis-solicitudes");
+        Assert.Equal("/cuenta/ingresar", there.RedirectPath());
+    }
+
+    [Fact]
     public async Task SecondStep_WithoutPassword_AsksToSignInFirst()
     {
         using var browser = app.CreateSession();

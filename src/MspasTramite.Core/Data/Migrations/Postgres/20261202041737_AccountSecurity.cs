@@ -115,7 +115,7 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
 
             // Sign-in no longer locks accounts (SignInThrottle holds an account per address instead):
             // nobody stays locked out by the old rule.
-            migrationBuilder.Sql("UPDATE \"AspNetUsers\" SET \"LockoutEnd\" = NULL, \"AccessFailedCount\" = 0;");
+            migrationBuilder.Sql("UPDATE \"AspNetUsers\" SET \"LockoutEnd\" = NULL, \"AccessFailedCount\" = 0, \"LockoutEnabled\" = FALSE;");
         }
 
         /// <inheritdoc />
