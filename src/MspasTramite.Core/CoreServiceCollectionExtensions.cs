@@ -42,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DocumentStore>();
         Pdf.EmbeddedFontResolver.UseLicense(builder.Configuration["Pdf:LicenseKey"]);
         services.AddScoped<ApplicationService>();
+        services.AddSingleton<Performance.FormFunnel>();
         services.Configure<PaymentOptions>(builder.Configuration.GetSection(PaymentOptions.Section));
         services.Configure<StripeOptions>(builder.Configuration.GetSection(StripeOptions.Section));
         services.AddHttpClient(StripePaymentGateway.HttpClientName);

@@ -562,17 +562,13 @@ public sealed class ReviewService(
             db.ChangeTracker.Clear();
             return ReviewResult.Conflict;
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // The database's own guard (one correction request, one resolution per file) caught a race.
             db.ChangeTracker.Clear();
             return ReviewResult.Conflict;
         }
     }
-
-    private static bool IsUniqueViolation(DbUpdateException e) =>
-        e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
-        || e.InnerException?.GetType().Name == "PostgresException" && e.InnerException.Message.StartsWith("23505", StringComparison.Ordinal);
 
     private static void Touch(Application application, DateTimeOffset now)
     {
