@@ -41,6 +41,8 @@ public static class CoreServiceCollectionExtensions
         services.Configure<UploadOptions>(builder.Configuration.GetSection(UploadOptions.Section));
         services.AddSingleton<DocumentStore>();
         services.AddScoped<ApplicationService>();
+        services.AddSingleton<Performance.FormFunnel>();
+        services.AddScoped<Performance.SurveyService>();
         services.Configure<PaymentOptions>(builder.Configuration.GetSection(PaymentOptions.Section));
         services.Configure<StripeOptions>(builder.Configuration.GetSection(StripeOptions.Section));
         services.AddHttpClient(StripePaymentGateway.HttpClientName);

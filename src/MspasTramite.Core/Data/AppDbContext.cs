@@ -6,6 +6,7 @@ using MspasTramite.Core.Applications;
 using MspasTramite.Core.Identity;
 using MspasTramite.Core.Notifications;
 using MspasTramite.Core.Payments;
+using MspasTramite.Core.Performance;
 using MspasTramite.Core.Procedures;
 using MspasTramite.Core.Review;
 
@@ -35,6 +36,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<AccountAuditEntry> AccountAuditEntries => Set<AccountAuditEntry>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<FormStepEvent> FormStepEvents => Set<FormStepEvent>();
+    public DbSet<NonDigitalVolume> NonDigitalVolumes => Set<NonDigitalVolume>();
+    public DbSet<OperatingCost> OperatingCosts => Set<OperatingCost>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -18,6 +18,7 @@ internal sealed class PaymentAttemptConfiguration : IEntityTypeConfiguration<Pay
         builder.Property(p => p.Note).HasMaxLength(1000);
         builder.Property(p => p.Amount).HasPrecision(12, 2);
         builder.Property(p => p.AmountRefunded).HasPrecision(12, 2);
+        builder.Property(p => p.GatewayFee).HasPrecision(12, 2);
         builder.HasIndex(p => p.SessionId).IsUnique();
         builder.HasIndex(p => p.ProviderPaymentId);
         builder.HasIndex(p => new { p.ApplicationId, p.Status });

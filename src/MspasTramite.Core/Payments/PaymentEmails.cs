@@ -7,7 +7,7 @@ namespace MspasTramite.Core.Payments;
 /// Payment emails, in Spanish (the language of the receipt itself), added to the caller's outbox.
 internal static class PaymentEmails
 {
-    public static void Receipt(EmailOutbox outbox, string to, string fullName, Application application, Receipt receipt, string verifyLink) =>
+    public static void Receipt(EmailOutbox outbox, string to, string fullName, Application application, Receipt receipt, string verifyLink, string surveyLink) =>
         Add(outbox, to, "payment.receipt", $"Pago recibido — comprobante {receipt.Number}",
         [
             $"Hola {fullName}:",
@@ -15,6 +15,7 @@ internal static class PaymentEmails
             $"Comprobante de pago: {receipt.Number}, emitido el {GuatemalaTime.Format(receipt.IssuedAt)} (hora de Guatemala).",
             "Su expediente pasa a revisión; el plazo legal corre desde hoy. Puede descargar el comprobante en PDF desde «Mis solicitudes».",
             $"Cualquier persona puede comprobar su autenticidad en: {verifyLink}",
+            $"¿Cómo fue pagar en línea? Califique el servicio del 1 al 5, en un minuto: {surveyLink}",
         ]);
 
     public static void Refund(EmailOutbox outbox, string to, string fullName, Application application, decimal amount, string reason) =>

@@ -30,6 +30,10 @@ public class PaymentAttempt
     public string Currency { get; set; } = "GTQ";
     public decimal AmountRefunded { get; set; }
 
+    /// The fee the gateway reported charging for this payment; null where it reports none (the
+    /// cost per transaction then uses the configured rate).
+    public decimal? GatewayFee { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ExpiresAt { get; set; }
     public DateTimeOffset? PaidAt { get; set; }

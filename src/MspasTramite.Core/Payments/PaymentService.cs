@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using MspasTramite.Core.Applications;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Notifications;
+using MspasTramite.Core.Performance;
 using MspasTramite.Core.Procedures;
 using MspasTramite.Core.Review;
 using MspasTramite.Core.Verification;
@@ -212,7 +213,8 @@ public sealed class PaymentService(
 
             application.UpdatedAt = now;
             application.ConcurrencyStamp = Guid.NewGuid();
-            PaymentEmails.Receipt(outbox, applicant.Email!, applicant.FullName, application, receipt, address.Link($"/verificar/{receipt.VerificationCode}"));
+            PaymentEmails.Receipt(outbox, applicant.Email!, applicant.FullName, application, receipt, address.Link($"/verificar/{receipt.VerificationCode}"),
+                address.Link(SurveyService.Path(application.Id, SurveyMoment.AfterPayment)));
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             logger.LogInformation("Application {ApplicationId} paid: attempt {AttemptId}, receipt {ReceiptNumber}", application.Id, attempt.Id, receipt.Number);

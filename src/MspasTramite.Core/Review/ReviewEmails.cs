@@ -66,7 +66,7 @@ internal static class ReviewEmails
             link,
         ]);
 
-    public static void Decided(EmailOutbox outbox, ApplicationUser to, Application application, Resolution resolution, string link, string verifyLink) =>
+    public static void Decided(EmailOutbox outbox, ApplicationUser to, Application application, Resolution resolution, string link, string verifyLink, string surveyLink) =>
         Add(outbox, to, resolution.Kind == ResolutionKind.Licence ? "review.approved" : "review.rejected",
             resolution.Kind == ResolutionKind.Licence
                 ? $"Expediente {application.FileNumber} aprobado — {resolution.Number}"
@@ -79,6 +79,7 @@ internal static class ReviewEmails
             .. resolution.Kind == ResolutionKind.Rejection ? ["La denegatoria no tiene ningún cobro adicional (Decreto 5-2021, art. 12)."] : Array.Empty<string>(),
             $"Descargue la resolución en PDF: {link}",
             $"Cualquier persona puede comprobar su autenticidad en: {verifyLink}",
+            $"Ayúdenos a mejorar: califique el servicio del 1 al 5, en un minuto: {surveyLink}",
         ]);
 
     public static void Revoked(EmailOutbox outbox, ApplicationUser to, Resolution licence, string reason, DateTimeOffset at) =>

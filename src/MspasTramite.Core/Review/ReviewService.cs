@@ -5,6 +5,7 @@ using MspasTramite.Core.Applications;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Identity;
 using MspasTramite.Core.Notifications;
+using MspasTramite.Core.Performance;
 
 namespace MspasTramite.Core.Review;
 
@@ -508,7 +509,8 @@ public sealed class ReviewService(
             var applicant = await UserAsync(application.ApplicantId, cancellationToken).ConfigureAwait(false);
             var kind = trigger == WorkflowTrigger.Approve ? ResolutionKind.Licence : ResolutionKind.Rejection;
             var resolution = await resolutions.IssueAsync(application, applicant, kind, head.Id, head.FullName, grounds, context.Now, cancellationToken).ConfigureAwait(false);
-            ReviewEmails.Decided(outbox, applicant, application, resolution, address.Link($"/mis-solicitudes/{application.Id}/resolucion"), address.Link($"/verificar/{resolution.VerificationCode}"));
+            ReviewEmails.Decided(outbox, applicant, application, resolution, address.Link($"/mis-solicitudes/{application.Id}/resolucion"), address.Link($"/verificar/{resolution.VerificationCode}"),
+                address.Link(SurveyService.Path(application.Id, SurveyMoment.AfterDecision)));
             return ReviewResult.Done;
         }, cancellationToken).ConfigureAwait(false);
 
@@ -562,17 +564,13 @@ public sealed class ReviewService(
             db.ChangeTracker.Clear();
             return ReviewResult.Conflict;
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // The database's own guard (one correction request, one resolution per file) caught a race.
             db.ChangeTracker.Clear();
             return ReviewResult.Conflict;
         }
     }
-
-    private static bool IsUniqueViolation(DbUpdateException e) =>
-        e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
-        || e.InnerException?.GetType().Name == "PostgresException" && e.InnerException.Message.StartsWith("23505", StringComparison.Ordinal);
 
     private static void Touch(Application application, DateTimeOffset now)
     {

@@ -249,6 +249,8 @@ public sealed partial class EveryState
         values["code"] = [.. receipts, .. licences, "404"];
         values["session_id"] = sessions;
         values["result"] = ["exito", "cancelado"];
+        // The satisfaction survey's two moments.
+        values["momento"] = ["pago", "decision"];
         // The account links' parameters (a code the link checks only on its post, or answers 400 for).
         values["email"] = [Citizen.Email];
         values["userId"] = [Citizen.Id];

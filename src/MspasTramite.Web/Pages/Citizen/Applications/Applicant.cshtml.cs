@@ -31,6 +31,8 @@ public sealed class ApplicantModel(ApplicationService applications, UserManager<
             return result;
         }
 
+        await RecordReachedAsync(ApplicationStep.Applicant);
+
         Applicant = (await Users.GetUserAsync(User))!;
         Input = new ApplicantInput
         {

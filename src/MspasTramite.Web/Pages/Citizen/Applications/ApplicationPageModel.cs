@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MspasTramite.Core.Applications;
 using MspasTramite.Core.Identity;
+using MspasTramite.Core.Performance;
 using MspasTramite.Core.Procedures;
 
 namespace MspasTramite.Web.Pages.Citizen.Applications;
@@ -99,6 +100,16 @@ public abstract class ApplicationPageModel(ApplicationService applications, User
             return Page();
         }
 
+        await RecordSavedAsync(step);
         return AfterSave(step, action);
     }
+
+    // The funnel is asked for here rather than in every step's constructor: it is a measurement
+    // beside the page's work, not part of it.
+    private FormFunnel Funnel => HttpContext.RequestServices.GetRequiredService<FormFunnel>();
+
+    /// A draft's step shown: the form funnel counts how far people get.
+    protected Task RecordReachedAsync(ApplicationStep step) => Funnel.ReachedAsync(Application, step, HttpContext.RequestAborted);
+
+    protected Task RecordSavedAsync(ApplicationStep step) => Funnel.SavedAsync(Application, step, HttpContext.RequestAborted);
 }

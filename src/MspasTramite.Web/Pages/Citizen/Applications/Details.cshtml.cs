@@ -5,11 +5,12 @@ using Microsoft.Extensions.Localization;
 using MspasTramite.Core.Applications;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Identity;
+using MspasTramite.Core.Performance;
 using MspasTramite.Core.Review;
 
 namespace MspasTramite.Web.Pages.Citizen.Applications;
 
-public sealed class DetailsModel(ApplicationService applications, UserManager<ApplicationUser> users, AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class DetailsModel(ApplicationService applications, UserManager<ApplicationUser> users, AppDbContext db, TimeProvider clock, SurveyService surveys, IStringLocalizer<SharedResource> l)
     : ApplicationPageModel(applications, users, l)
 {
     public IReadOnlyList<ApplicationEvent> Timeline { get; private set; } = [];
@@ -25,6 +26,9 @@ public sealed class DetailsModel(ApplicationService applications, UserManager<Ap
 
     public CorrectionRequest? Correction { get; private set; }
 
+    /// The survey the citizen is invited to answer now (after the decision, or after payment).
+    public SurveyMoment? SurveyInvitation { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         if (await LoadAsync(id, requireDraft: false) is { } result)
@@ -37,6 +41,7 @@ public sealed class DetailsModel(ApplicationService applications, UserManager<Ap
         HasReceipt = await db.Receipts.AnyAsync(r => r.ApplicationId == id);
         Resolution = await db.Resolutions.AsNoTracking().FirstOrDefaultAsync(r => r.ApplicationId == id);
         Correction = await db.CorrectionRequests.AsNoTracking().FirstOrDefaultAsync(c => c.ApplicationId == id);
+        SurveyInvitation = await surveys.PendingAsync(Application, HttpContext.RequestAborted);
         if (ApplicationStatus.Open.Contains(Application.Status))
         {
             var now = clock.GetUtcNow();

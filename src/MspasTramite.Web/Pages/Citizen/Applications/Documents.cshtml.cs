@@ -29,6 +29,8 @@ public sealed class DocumentsModel(ApplicationService applications, UserManager<
             return result;
         }
 
+        await RecordReachedAsync(ApplicationStep.Documents);
+
         if (problema is not null && Requirements.FirstOrDefault(r => r.Code == requisito) is { } requirement)
         {
             // Problems of an upload come back here through a redirect (the upload itself was refused).
@@ -81,6 +83,7 @@ public sealed class DocumentsModel(ApplicationService applications, UserManager<
             return Page();
         }
 
+        await RecordSavedAsync(ApplicationStep.Documents);
         TempData["Notice"] = L["Documento agregado: {0}.", requirement.Name].Value;
         return Redirect($"{StepUrl(ApplicationStep.Documents)}#req-{requirement.Code}");
     }
@@ -98,6 +101,7 @@ public sealed class DocumentsModel(ApplicationService applications, UserManager<
             return NotFound();
         }
 
+        await RecordSavedAsync(ApplicationStep.Documents);
         TempData["Notice"] = L["Documento agregado: {0}.", requirement.Name].Value;
         return Redirect($"{StepUrl(ApplicationStep.Documents)}#req-{requirement.Code}");
     }

@@ -38,6 +38,8 @@ public sealed class EstablishmentModel(ApplicationService applications, UserMana
             return result;
         }
 
+        await RecordReachedAsync(ApplicationStep.Establishment);
+
         Input = new EstablishmentInput
         {
             Name = Application.EstablishmentName,

@@ -27,6 +27,8 @@ public sealed class FeeModel(ApplicationService applications, UserManager<Applic
             return result;
         }
 
+        await RecordReachedAsync(ApplicationStep.Fee);
+
         if (!Steps.Contains(ApplicationStep.Fee))
         {
             return NotFound();

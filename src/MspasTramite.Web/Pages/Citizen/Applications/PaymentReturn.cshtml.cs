@@ -6,6 +6,7 @@ using MspasTramite.Core.Applications;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Identity;
 using MspasTramite.Core.Payments;
+using MspasTramite.Core.Performance;
 
 namespace MspasTramite.Web.Pages.Citizen.Applications;
 
@@ -17,12 +18,16 @@ public sealed class PaymentReturnModel(
     PaymentService payments,
     IPaymentGateway gateway,
     AppDbContext db,
+    SurveyService surveys,
     IStringLocalizer<SharedResource> l) : ApplicationPageModel(applications, users, l)
 {
     public bool Paid { get; private set; }
     public bool Cancelled { get; private set; }
     public bool GatewayUnavailable { get; private set; }
     public Receipt? Receipt { get; private set; }
+
+    /// Paid and not yet rated: the survey after payment is offered here.
+    public bool InviteToSurvey { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, string result, [FromQuery(Name = "session_id")] string? sessionId)
     {
@@ -60,6 +65,7 @@ public sealed class PaymentReturnModel(
 
         Receipt = await db.Receipts.AsNoTracking().FirstOrDefaultAsync(r => r.PaymentAttemptId == attempt.Id);
         Paid = Receipt is not null || await db.PaymentAttempts.AnyAsync(p => p.Id == attempt.Id && (p.Status == PaymentStatus.Paid || p.Status == PaymentStatus.Duplicate));
+        InviteToSurvey = Paid && await surveys.FindAsync(Application.Id, SurveyMoment.AfterPayment, HttpContext.RequestAborted) is null;
         return Page();
     }
 }

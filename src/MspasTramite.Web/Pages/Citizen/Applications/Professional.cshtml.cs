@@ -20,6 +20,8 @@ public sealed class ProfessionalModel(ApplicationService applications, UserManag
             return result;
         }
 
+        await RecordReachedAsync(ApplicationStep.Professional);
+
         if (Version.ProfessionalTitle is null)
         {
             return NotFound();

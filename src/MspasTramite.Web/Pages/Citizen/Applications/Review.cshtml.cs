@@ -21,6 +21,8 @@ public sealed class ReviewModel(ApplicationService applications, UserManager<App
             return result;
         }
 
+        await RecordReachedAsync(ApplicationStep.Review);
+
         return Page();
     }
 
@@ -36,6 +38,7 @@ public sealed class ReviewModel(ApplicationService applications, UserManager<App
         switch (outcome)
         {
             case SubmitOutcome.Submitted:
+                await RecordSavedAsync(ApplicationStep.Review);
                 TempData["Notice"] = L["Solicitud enviada con el expediente {0}. El siguiente paso es pagar el arancel.", Application.FileNumber!].Value;
                 return Redirect(DetailUrl);
             case SubmitOutcome.FeeNotPublished:
