@@ -254,7 +254,9 @@ public sealed partial class EveryState
         // The account links' parameters (a code the link checks only on its post, or answers 400 for).
         values["email"] = [Citizen.Email];
         values["userId"] = [Citizen.Id];
-        values["staffId"] = [Analyst.Id];
+        // A staff member of its own for the staff page: the probe's posts there change roles and disable
+        // the account, which must not touch the people the probe signs in as.
+        values["staffId"] = [(await app.CreatePersonAsync(Roles.Analista)).Id];
     }
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
