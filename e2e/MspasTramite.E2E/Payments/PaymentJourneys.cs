@@ -90,7 +90,14 @@ public sealed partial class PaymentJourneys(AppServer app, Chromium chromium, IT
 
         await SandboxCheckout.PayAsync(page, SandboxCheckout.ApprovedCard);
         await PageCheck.ExpectPageAsync(page, "Pago recibido");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Volver a la solicitud", Exact = true }).ClickAsync();
+
+        // Paid: the page invites a rating of the service (Decreto 5-2021, art. 11).
+        await page.GetByRole(AriaRole.Link, new() { Name = "Calificar el servicio", Exact = true }).ClickAsync();
+        await PageCheck.CheckAsync(page, "survey");
+        await page.GetByRole(AriaRole.Radio, new() { Name = "5 — Muy satisfecho", Exact = true }).CheckAsync();
+        await page.GetByLabel("Comentario (opcional)").FillAsync("Pagar en línea fue rápido.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enviar calificación", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Gracias por calificar el servicio.");
         await Expect(Filing.SummaryValue(page, "Estado")).ToHaveTextAsync("Recibida");
         await PageCheck.CheckAsync(page, "paid");
     });
