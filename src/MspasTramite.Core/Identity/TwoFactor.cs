@@ -53,6 +53,13 @@ public sealed class ReplayGuardedAuthenticatorTokenProvider(AppDbContext db, Tim
                 var updated = await db.Users
                     .Where(u => u.Id == userId && (u.LastTotpTimeStep == null || u.LastTotpTimeStep < accepted))
                     .ExecuteUpdateAsync(s => s.SetProperty(u => u.LastTotpTimeStep, accepted));
+                if (updated == 1)
+                {
+                    // Identity may save this same entity afterwards (Update writes every column, as when
+                    // it resets a failed count): it must write the step just accepted, not the old one.
+                    user.LastTotpTimeStep = accepted;
+                }
+
                 return updated == 1;
             }
         }

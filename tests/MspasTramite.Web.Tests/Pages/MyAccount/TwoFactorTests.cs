@@ -145,6 +145,29 @@ public abstract class TwoFactorTests<TFactory>(TFactory app) where TFactory : Ms
     }
 
     [Fact]
+    public async Task SignIn_WithCodeAlreadyUsedAfterAWrongOne_IsRefused()
+    {
+        // A wrong code first makes Identity save the whole account when the right one succeeds (to
+        // reset the failed count): that save must not put back the last accepted step it read before.
+        var (account, setup, first) = await app.StaffWithTwoFactorAsync(Roles.Analista, Clock);
+        first.Dispose();
+        Clock.NextPeriod();
+        var code = setup.App.CurrentCode;
+        using (var once = app.CreateSession())
+        {
+            using var wrong = await once.SignInWithCodeAsync(account, "000000");
+            using var accepted = await once.SubmitAsync(TwoFactorFlows.SecondStepPath, new Dictionary<string, string?> { ["Input.Code"] = code });
+            accepted.AssertSignedInAt("/backoffice");
+        }
+
+        using var browser = app.CreateSession();
+        using var response = await browser.SignInWithCodeAsync(account, code);
+
+        var page = await response.ReadPageAsync();
+        Assert.Equal("El código no es correcto o ya se usó. Espere el siguiente código de su aplicación y escríbalo.", page.FieldError("Input_Code"));
+    }
+
+    [Fact]
     public async Task SignIn_WithCodeFromTwoStepsAgo_IsRefusedButOneStepAgoIsAccepted()
     {
         var (account, setup, first) = await app.StaffWithTwoFactorAsync(Roles.Jefe, Clock);
