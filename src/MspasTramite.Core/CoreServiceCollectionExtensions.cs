@@ -43,6 +43,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ApplicationService>();
         services.AddSingleton<Performance.FormFunnel>();
         services.AddScoped<Performance.SurveyService>();
+        services.AddOptions<Performance.PerformanceOptions>().Bind(builder.Configuration.GetSection(Performance.PerformanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Performance.PerformanceRollup>();
+        services.AddScoped<Performance.KpiDashboard>();
         services.Configure<PaymentOptions>(builder.Configuration.GetSection(PaymentOptions.Section));
         services.Configure<StripeOptions>(builder.Configuration.GetSection(StripeOptions.Section));
         services.AddHttpClient(StripePaymentGateway.HttpClientName);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using MspasTramite.Core.Identity;
 using MspasTramite.Core.Notifications;
 using MspasTramite.Core.Payments;
+using MspasTramite.Core.Performance;
 using MspasTramite.Core.Review;
 
 namespace MspasTramite.Core.Jobs;
@@ -24,6 +25,9 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager recurring, IB
         jobs.Enqueue<TimerService>(t => t.FireDueAsync(CancellationToken.None));
         // Sign-in failure counts long over count nothing; the table would only grow.
         recurring.AddOrUpdate<SignInThrottles>("sign-in-throttles-sweep", t => t.DeleteStaleAsync(CancellationToken.None), Cron.Daily());
+        // The daily figures the dashboard and /desempeno read; pages also refresh them when older than
+        // Performance:RollupMaxAge, so this only keeps them warm.
+        recurring.AddOrUpdate<PerformanceRollup>("performance-rollup", r => r.RefreshAsync(CancellationToken.None), "*/5 * * * *");
         return Task.CompletedTask;
     }
 

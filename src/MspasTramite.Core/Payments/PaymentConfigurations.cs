@@ -37,6 +37,8 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         builder.Property(r => r.Reason).HasMaxLength(500);
         builder.Property(r => r.RequestedById).HasMaxLength(450);
         builder.Property(r => r.Amount).HasPrecision(12, 2);
+        // The performance rollup reads a few days of refunds at a time.
+        builder.HasIndex(r => r.CreatedAt);
     }
 }
 

@@ -331,8 +331,14 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("DecidedAt");
+
                     b.HasIndex("FileNumber")
                         .IsUnique();
+
+                    b.HasIndex("SubmittedAt");
 
                     b.HasIndex("ApplicantId", "UpdatedAt");
 
@@ -464,6 +470,8 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("At");
 
                     b.HasIndex("ApplicationId", "At");
 
@@ -965,9 +973,133 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("PaymentAttemptId");
 
                     b.ToTable("Refunds");
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Performance.DailyDurationCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "ProcedureId", "Measure", "Value");
+
+                    b.HasIndex("ProcedureId");
+
+                    b.ToTable("DailyDurationCount");
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Performance.DailyFunnelStep", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Reached")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Saved")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "ProcedureId", "Step");
+
+                    b.HasIndex("ProcedureId");
+
+                    b.ToTable("DailyFunnelStep");
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Performance.DailyProcedureFigures", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Approved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DecidedInTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DuplicatePayments")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ExpiredAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("GatewayFees")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)");
+
+                    b.Property<int>("MismatchedPayments")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OfficerFiles")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("OfficerMinutes")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Paid")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("RefundedAmount")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)");
+
+                    b.Property<int>("Refunds")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Revenue")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)");
+
+                    b.Property<int>("Started")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SurveyAnswers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SurveySatisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SurveySkips")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "ProcedureId");
+
+                    b.HasIndex("ProcedureId");
+
+                    b.ToTable("DailyProcedureFigures");
                 });
 
             modelBuilder.Entity("MspasTramite.Core.Performance.FormStepEvent", b =>
@@ -996,6 +1128,8 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(40)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("At");
 
                     b.HasIndex("ProcedureId", "At");
 
@@ -1039,6 +1173,26 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("MspasTramite.Core.Performance.OpenFilesCount", b =>
+                {
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProcedureId", "Status");
+
+                    b.ToTable("OpenFilesCount");
+                });
+
             modelBuilder.Entity("MspasTramite.Core.Performance.OperatingCost", b =>
                 {
                     b.Property<DateOnly>("Month")
@@ -1059,6 +1213,22 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
                     b.HasKey("Month");
 
                     b.ToTable("OperatingCosts");
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Performance.PerformanceRollupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("OpenFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PerformanceRollupState");
                 });
 
             modelBuilder.Entity("MspasTramite.Core.Performance.SurveyResponse", b =>
@@ -1089,6 +1259,8 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AnsweredAt");
 
                     b.HasIndex("ApplicationId", "Moment")
                         .IsUnique();
@@ -1544,6 +1716,33 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MspasTramite.Core.Performance.DailyDurationCount", b =>
+                {
+                    b.HasOne("MspasTramite.Core.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Performance.DailyFunnelStep", b =>
+                {
+                    b.HasOne("MspasTramite.Core.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Performance.DailyProcedureFigures", b =>
+                {
+                    b.HasOne("MspasTramite.Core.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MspasTramite.Core.Performance.FormStepEvent", b =>
                 {
                     b.HasOne("MspasTramite.Core.Applications.Application", null)
@@ -1565,6 +1764,15 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Performance.OpenFilesCount", b =>
+                {
+                    b.HasOne("MspasTramite.Core.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

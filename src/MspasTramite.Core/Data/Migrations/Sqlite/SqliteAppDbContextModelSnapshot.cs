@@ -319,8 +319,14 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("DecidedAt");
+
                     b.HasIndex("FileNumber")
                         .IsUnique();
+
+                    b.HasIndex("SubmittedAt");
 
                     b.HasIndex("ApplicantId", "UpdatedAt");
 
@@ -452,6 +458,8 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("At");
 
                     b.HasIndex("ApplicationId", "At");
 
@@ -951,9 +959,133 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("PaymentAttemptId");
 
                     b.ToTable("Refunds");
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Performance.DailyDurationCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "ProcedureId", "Measure", "Value");
+
+                    b.HasIndex("ProcedureId");
+
+                    b.ToTable("DailyDurationCount");
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Performance.DailyFunnelStep", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Saved")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "ProcedureId", "Step");
+
+                    b.HasIndex("ProcedureId");
+
+                    b.ToTable("DailyFunnelStep");
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Performance.DailyProcedureFigures", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Approved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DecidedInTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DuplicatePayments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExpiredAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("GatewayFees")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MismatchedPayments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OfficerFiles")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OfficerMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Paid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("RefundedAmount")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Refunds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Revenue")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Started")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SurveyAnswers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SurveySatisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SurveySkips")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "ProcedureId");
+
+                    b.HasIndex("ProcedureId");
+
+                    b.ToTable("DailyProcedureFigures");
                 });
 
             modelBuilder.Entity("MspasTramite.Core.Performance.FormStepEvent", b =>
@@ -982,6 +1114,8 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("At");
 
                     b.HasIndex("ProcedureId", "At");
 
@@ -1025,6 +1159,26 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("MspasTramite.Core.Performance.OpenFilesCount", b =>
+                {
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProcedureId", "Status");
+
+                    b.ToTable("OpenFilesCount");
+                });
+
             modelBuilder.Entity("MspasTramite.Core.Performance.OperatingCost", b =>
                 {
                     b.Property<DateOnly>("Month")
@@ -1045,6 +1199,22 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                     b.HasKey("Month");
 
                     b.ToTable("OperatingCosts");
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Performance.PerformanceRollupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("OpenFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RefreshedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PerformanceRollupState");
                 });
 
             modelBuilder.Entity("MspasTramite.Core.Performance.SurveyResponse", b =>
@@ -1075,6 +1245,8 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AnsweredAt");
 
                     b.HasIndex("ApplicationId", "Moment")
                         .IsUnique();
@@ -1530,6 +1702,33 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MspasTramite.Core.Performance.DailyDurationCount", b =>
+                {
+                    b.HasOne("MspasTramite.Core.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Performance.DailyFunnelStep", b =>
+                {
+                    b.HasOne("MspasTramite.Core.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Performance.DailyProcedureFigures", b =>
+                {
+                    b.HasOne("MspasTramite.Core.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MspasTramite.Core.Performance.FormStepEvent", b =>
                 {
                     b.HasOne("MspasTramite.Core.Applications.Application", null)
@@ -1551,6 +1750,15 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Performance.OpenFilesCount", b =>
+                {
+                    b.HasOne("MspasTramite.Core.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
