@@ -86,8 +86,12 @@ public sealed class KpiFixture
             status: ApplicationStatus.Rejected, due: new DateOnly(2026, 11, 12), decided: At(2026, 10, 28, 10, 0));
         db.CorrectionRequests.Add(new CorrectionRequest
         {
-            Id = Guid.NewGuid(), ApplicationId = a2.Id, RequestedById = "analista", RequestedAt = At(2026, 10, 9, 10, 0),
-            DueAt = At(2027, 1, 9, 10, 0), AnsweredAt = At(2026, 10, 19, 12, 0),
+            Id = Guid.NewGuid(),
+            ApplicationId = a2.Id,
+            RequestedById = "analista",
+            RequestedAt = At(2026, 10, 9, 10, 0),
+            DueAt = At(2027, 1, 9, 10, 0),
+            AnsweredAt = At(2026, 10, 19, 12, 0),
         });
         Pay(db, a2, 250m, At(2026, 10, 6, 8, 30), fee: null);
         History(db, a2,
@@ -143,9 +147,17 @@ public sealed class KpiFixture
     {
         var application = new Application
         {
-            Id = Guid.NewGuid(), ApplicantId = user.Id, ProcedureVersionId = version.Id, Status = status,
-            CreatedAt = created, UpdatedAt = decided ?? received ?? submitted ?? created, SubmittedAt = submitted, ReceivedAt = received,
-            SlaDueOn = due, DecidedAt = decided, FeeAmount = version.FixedFee,
+            Id = Guid.NewGuid(),
+            ApplicantId = user.Id,
+            ProcedureVersionId = version.Id,
+            Status = status,
+            CreatedAt = created,
+            UpdatedAt = decided ?? received ?? submitted ?? created,
+            SubmittedAt = submitted,
+            ReceivedAt = received,
+            SlaDueOn = due,
+            DecidedAt = decided,
+            FeeAmount = version.FixedFee,
         };
         db.Applications.Add(application);
         return application;
@@ -160,8 +172,15 @@ public sealed class KpiFixture
 
     private static PaymentAttempt Attempt(Application application, PaymentStatus status, decimal amount, DateTimeOffset created, DateTimeOffset? paidAt, decimal? fee) => new()
     {
-        Id = Guid.NewGuid(), ApplicationId = application.Id, Status = status, IdempotencyKey = Guid.NewGuid().ToString("N"),
-        SessionId = "cs_kpi_" + Guid.NewGuid().ToString("N"), Amount = amount, CreatedAt = created, PaidAt = paidAt, GatewayFee = fee,
+        Id = Guid.NewGuid(),
+        ApplicationId = application.Id,
+        Status = status,
+        IdempotencyKey = Guid.NewGuid().ToString("N"),
+        SessionId = "cs_kpi_" + Guid.NewGuid().ToString("N"),
+        Amount = amount,
+        CreatedAt = created,
+        PaidAt = paidAt,
+        GatewayFee = fee,
     };
 
     private static void History(AppDbContext db, Application application, params (DateTimeOffset At, string Kind, string? From, string To)[] events)
@@ -175,8 +194,13 @@ public sealed class KpiFixture
     private static void Survey(AppDbContext db, Application application, SurveyMoment moment, int? rating, string? comment, DateTimeOffset at) =>
         db.SurveyResponses.Add(new SurveyResponse
         {
-            Id = Guid.NewGuid(), ApplicationId = application.Id, ProcedureId = ProcedureOf(db, application), Moment = moment,
-            Rating = rating, Comment = comment, AnsweredAt = at,
+            Id = Guid.NewGuid(),
+            ApplicationId = application.Id,
+            ProcedureId = ProcedureOf(db, application),
+            Moment = moment,
+            Rating = rating,
+            Comment = comment,
+            AnsweredAt = at,
         });
 
     private static void Steps(AppDbContext db, Application application, DateTimeOffset from, params string[] steps)
@@ -193,7 +217,11 @@ public sealed class KpiFixture
 
     private static FormStepEvent Step(Application application, string step, FormStepEventKind kind, DateTimeOffset at) => new()
     {
-        Id = Guid.NewGuid(), ApplicationId = application.Id, Step = step, Kind = kind, At = at,
+        Id = Guid.NewGuid(),
+        ApplicationId = application.Id,
+        Step = step,
+        Kind = kind,
+        At = at,
     };
 
     private static Guid ProcedureOf(AppDbContext db, Application application) =>
