@@ -87,7 +87,7 @@ public sealed record PaymentDay(DateOnly Day, int Paid, decimal Revenue, int Exp
 
 public sealed record SurveyComment(DateOnly Day, string Procedure, int Rating, string Text);
 
-public sealed record ProcedureChoice(Guid Id, string Name);
+public sealed record ProcedureChoice(Guid Id, string Slug, string Name);
 
 public sealed record KpiReport(
     KpiPeriod Period,
@@ -120,7 +120,7 @@ public sealed partial class KpiDashboard(AppDbContext db, PerformanceRollup roll
         await db.ProcedureVersions.AsNoTracking()
             .Where(v => v.Status == VersionStatus.Published)
             .OrderBy(v => v.Name)
-            .Select(v => new ProcedureChoice(v.ProcedureId, v.Name))
+            .Select(v => new ProcedureChoice(v.ProcedureId, v.Procedure.Slug, v.Name))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
     public async Task<KpiReport> LoadAsync(KpiPeriod period, Guid? procedureId, CancellationToken cancellationToken = default)
