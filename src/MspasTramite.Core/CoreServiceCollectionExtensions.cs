@@ -43,7 +43,11 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ApplicationService>();
         services.AddSingleton<Performance.FormFunnel>();
         services.AddScoped<Performance.SurveyService>();
-        services.Configure<PaymentOptions>(builder.Configuration.GetSection(PaymentOptions.Section));
+        services.AddOptions<PaymentOptions>()
+            .Bind(builder.Configuration.GetSection(PaymentOptions.Section))
+            .Validate(o => o.GatewayFeePercent is >= 0 and <= 100 && o.GatewayFeeFixed >= 0,
+                "Payments:GatewayFeePercent must be between 0 and 100 and Payments:GatewayFeeFixed must not be negative.")
+            .ValidateOnStart();
         services.Configure<StripeOptions>(builder.Configuration.GetSection(StripeOptions.Section));
         services.AddHttpClient(StripePaymentGateway.HttpClientName);
         services.AddScoped<IPaymentGateway, StripePaymentGateway>();
