@@ -46,7 +46,11 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<Performance.PerformanceOptions>().Bind(builder.Configuration.GetSection(Performance.PerformanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Performance.PerformanceRollup>();
         services.AddScoped<Performance.KpiDashboard>();
-        services.Configure<PaymentOptions>(builder.Configuration.GetSection(PaymentOptions.Section));
+        services.AddOptions<PaymentOptions>()
+            .Bind(builder.Configuration.GetSection(PaymentOptions.Section))
+            .Validate(o => o.GatewayFeePercent is >= 0 and <= 100 && o.GatewayFeeFixed >= 0,
+                "Payments:GatewayFeePercent must be between 0 and 100 and Payments:GatewayFeeFixed must not be negative.")
+            .ValidateOnStart();
         services.Configure<StripeOptions>(builder.Configuration.GetSection(StripeOptions.Section));
         services.AddHttpClient(StripePaymentGateway.HttpClientName);
         services.AddScoped<IPaymentGateway, StripePaymentGateway>();

@@ -31,6 +31,8 @@ public static class PaymentSandboxExtensions
             .Validate(o => o.WebhookMaxAttempts >= 1, "PaymentSandbox:WebhookMaxAttempts must be at least 1.")
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.WebhookTimeout > TimeSpan.Zero,
                 "PaymentSandbox:PollInterval and WebhookTimeout must be positive.")
+            .Validate(o => o.FeePercent is >= 0 and <= 100 && o.FeeFixed >= 0,
+                "PaymentSandbox:FeePercent must be between 0 and 100 and PaymentSandbox:FeeFixed must not be negative.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);

@@ -136,6 +136,7 @@ internal sealed class SandboxGateway(TimeProvider clock, IOptions<PaymentSandbox
         var now = Now;
         var payment = new PaymentRecord
         {
+            BalanceTransaction = new BalanceTransactionRecord(StripeIds.BalanceTransaction(), Fee(session.AmountTotal)),
             Id = StripeIds.PaymentIntent(),
             ChargeId = StripeIds.Charge(),
             PaymentMethodId = StripeIds.PaymentMethod(),
@@ -165,6 +166,13 @@ internal sealed class SandboxGateway(TimeProvider clock, IOptions<PaymentSandbox
 
     public static PaymentRecord GetCharge(SandboxTransaction tx, string chargeId) =>
         tx.FindPaymentByCharge(chargeId) ?? throw StripeApiException.NoSuch("charge", chargeId, "charge");
+
+    public static PaymentRecord GetBalanceTransaction(SandboxTransaction tx, string balanceTransactionId) =>
+        tx.FindPaymentByBalanceTransaction(balanceTransactionId) ?? throw StripeApiException.NoSuch("balance transaction", balanceTransactionId, "id");
+
+    /// The configured percentage rounded half away from zero to the smallest unit, plus the fixed part.
+    public long Fee(long amount) =>
+        (long)decimal.Round(amount * Options.FeePercent / 100m, 0, MidpointRounding.AwayFromZero) + Options.FeeFixed;
 
     public static RefundRecord GetRefund(SandboxTransaction tx, string refundId) =>
         tx.FindRefund(refundId) ?? throw StripeApiException.NoSuch("refund", refundId, "refund");

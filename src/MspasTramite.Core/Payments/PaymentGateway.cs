@@ -65,5 +65,9 @@ public interface IPaymentGateway
 
     Task<string> RefundAsync(string paymentId, long amountCentavos, string idempotencyKey, CancellationToken cancellationToken);
 
+    /// The fee the gateway kept on a payment, in centavos of the payment's currency; null where it
+    /// reports none (yet, or in another currency).
+    Task<long?> GetFeeCentavosAsync(string paymentId, string currency, CancellationToken cancellationToken);
+
     WebhookEvent ParseWebhook(string payload, string? signatureHeader);
 }

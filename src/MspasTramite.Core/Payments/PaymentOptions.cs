@@ -13,4 +13,11 @@ public sealed class PaymentOptions
 
     /// Applications left unpaid this long expire.
     public int UnpaidExpiryDays { get; set; } = 30;
+
+    /// The gateway's rate under the contract, for the cost per transaction of payments whose fee the
+    /// gateway did not report: this percentage of the amount (3.5 is 3.5 %) plus a fixed amount in
+    /// quetzales. See GatewayFees.
+    public decimal GatewayFeePercent { get; set; } = 3.5m;
+
+    public decimal GatewayFeeFixed { get; set; } = 2.00m;
 }

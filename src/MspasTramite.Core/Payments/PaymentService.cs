@@ -41,6 +41,8 @@ public sealed class PaymentService(
     TimeProvider clock,
     ILogger<PaymentService> logger)
 {
+    private static readonly TimeSpan FeeLookupLimit = TimeSpan.FromSeconds(5);
+
     public async Task<(StartOutcome Outcome, string? Url)> StartAsync(Application application, string customerEmail, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(application);
@@ -165,7 +167,7 @@ public sealed class PaymentService(
             return SettleOutcome.Mismatch;
         }
 
-        return await db.InTransactionAsync(async transaction =>
+        var outcome = await db.InTransactionAsync(async transaction =>
         {
             var now = clock.GetUtcNow();
             var alreadyPaid = await db.PaymentAttempts.AnyAsync(p => p.ApplicationId == attempt.ApplicationId && p.Status == PaymentStatus.Paid && p.Id != attempt.Id, cancellationToken).ConfigureAwait(false);
@@ -220,6 +222,43 @@ public sealed class PaymentService(
             logger.LogInformation("Application {ApplicationId} paid: attempt {AttemptId}, receipt {ReceiptNumber}", application.Id, attempt.Id, receipt.Number);
             return SettleOutcome.Paid;
         }, cancellationToken).ConfigureAwait(false);
+
+        if (outcome is SettleOutcome.Paid or SettleOutcome.Duplicate && state.PaymentId is not null)
+        {
+            await RecordGatewayFeeAsync(attempt, state.PaymentId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    /// The gateway's fee only feeds the cost per transaction, so it is asked for after the payment is
+    /// committed, by whichever call moved it, and anything that goes wrong leaves it null (the
+    /// configured rate then stands in) without touching the payment or its caller.
+    private async Task RecordGatewayFeeAsync(PaymentAttempt attempt, string paymentId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            long? centavos;
+            using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                // A webhook or a person waits on this call; the fee is not worth making them wait long.
+                bounded.CancelAfter(FeeLookupLimit);
+                centavos = await gateway.GetFeeCentavosAsync(paymentId, attempt.Currency, bounded.Token).ConfigureAwait(false);
+            }
+
+            if (centavos is null)
+            {
+                logger.LogInformation("The gateway reported no fee for attempt {AttemptId}; the configured rate stands in", attempt.Id);
+                return;
+            }
+
+            await db.PaymentAttempts.Where(p => p.Id == attempt.Id && p.GatewayFee == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.GatewayFee, Fees.FromCentavos(centavos.Value)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is PaymentGatewayException or OperationCanceledException or System.Data.Common.DbException)
+        {
+            logger.LogWarning(ex, "The gateway's fee for attempt {AttemptId} could not be recorded; the configured rate stands in", attempt.Id);
+        }
     }
 
     /// Handles one verified webhook event, once: a redelivered event id is a cheap no-op.
@@ -365,7 +404,7 @@ public sealed class PaymentService(
         }
 
         // The gateway's total is cumulative; take the larger so out-of-order events never lower it.
-        var refunded = webhook.AmountRefundedCentavos.Value / 100m;
+        var refunded = Fees.FromCentavos(webhook.AmountRefundedCentavos.Value);
         if (refunded > attempt.AmountRefunded)
         {
             attempt.AmountRefunded = refunded;

@@ -96,6 +96,17 @@ public sealed class StripePaymentGateway(IHttpClientFactory httpClients, IOption
         }
     }
 
+    /// From the charge's balance transaction, which Stripe makes with a card charge (later for some
+    /// other methods: null until then). A fee in another currency than the payment's (an account that
+    /// settles in dollars) is not converted here: that rate is not ours to guess.
+    public async Task<long?> GetFeeCentavosAsync(string paymentId, string currency, CancellationToken cancellationToken)
+    {
+        var intent = await Call(() => new PaymentIntentService(Client()).GetAsync(paymentId,
+            new PaymentIntentGetOptions { Expand = ["latest_charge.balance_transaction"] }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var balance = intent.LatestCharge?.BalanceTransaction;
+        return balance is not null && string.Equals(balance.Currency, currency, StringComparison.OrdinalIgnoreCase) ? balance.Fee : null;
+    }
+
     public WebhookEvent ParseWebhook(string payload, string? signatureHeader)
     {
         Event stripeEvent;

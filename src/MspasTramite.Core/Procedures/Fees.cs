@@ -35,6 +35,9 @@ public static class Fees
     /// Stripe and other gateways take the smallest unit: Q250.00 is 25000 centavos.
     public static long ToCentavos(decimal amount) => (long)decimal.Round(amount * 100m, 0, MidpointRounding.AwayFromZero);
 
+    /// What a gateway reports in centavos, back in quetzales: exact, as decimal.
+    public static decimal FromCentavos(long centavos) => centavos / 100m;
+
     private static CultureInfo CreateQuetzalCulture()
     {
         var c = (CultureInfo)CultureInfo.InvariantCulture.Clone();

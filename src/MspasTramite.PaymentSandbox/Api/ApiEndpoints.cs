@@ -26,10 +26,13 @@ internal static class ApiEndpoints
             api.HandleAsync(h, c => StripeObjects.Refund(SandboxGateway.GetRefund(c.Transaction, id))));
 
         group.MapGet("/v1/payment_intents/{id}", (HttpContext h, string id, ApiPipeline api) =>
-            api.HandleAsync(h, c => StripeObjects.PaymentIntent(SandboxGateway.GetPayment(c.Transaction, id),
-                expandLatestCharge: Expansions(c, "latest_charge").Contains("latest_charge"))));
+            api.HandleAsync(h, c => RenderPaymentIntent(SandboxGateway.GetPayment(c.Transaction, id),
+                Expansions(c, "latest_charge", "latest_charge.balance_transaction"))));
         group.MapGet("/v1/charges/{id}", (HttpContext h, string id, ApiPipeline api) =>
-            api.HandleAsync(h, c => StripeObjects.Charge(SandboxGateway.GetCharge(c.Transaction, id))));
+            api.HandleAsync(h, c => StripeObjects.Charge(SandboxGateway.GetCharge(c.Transaction, id),
+                expandBalanceTransaction: Expansions(c, "balance_transaction").Contains("balance_transaction"))));
+        group.MapGet("/v1/balance_transactions/{id}", (HttpContext h, string id, ApiPipeline api) =>
+            api.HandleAsync(h, c => StripeObjects.BalanceTransaction(SandboxGateway.GetBalanceTransaction(c.Transaction, id))));
 
         group.MapGet("/v1/events", (HttpContext h, ApiPipeline api) => api.HandleAsync(h, ListEvents));
         group.MapGet("/v1/events/{id}", (HttpContext h, string id, ApiPipeline api) =>
@@ -171,15 +174,24 @@ internal static class ApiEndpoints
 
     private static JsonObject RenderSession(ApiCall call, CheckoutSessionRecord session)
     {
-        var expand = Expansions(call, "payment_intent", "payment_intent.latest_charge", "line_items");
+        var expand = Expansions(call, "payment_intent", "payment_intent.latest_charge", "payment_intent.latest_charge.balance_transaction", "line_items");
         JsonNode? intent = null;
-        if (session.PaymentIntentId is { } intentId && (expand.Contains("payment_intent") || expand.Contains("payment_intent.latest_charge")))
+        if (session.PaymentIntentId is { } intentId && expand.Any(e => e.StartsWith("payment_intent", StringComparison.Ordinal)))
         {
-            intent = StripeObjects.PaymentIntent(SandboxGateway.GetPayment(call.Transaction, intentId),
-                expandLatestCharge: expand.Contains("payment_intent.latest_charge"));
+            intent = RenderPaymentIntent(SandboxGateway.GetPayment(call.Transaction, intentId), expand, "payment_intent.");
         }
 
         return StripeObjects.Session(session, intent, expandLineItems: expand.Contains("line_items"));
+    }
+
+    /// A payment intent with its charge, and the charge's balance transaction, expanded as asked; the
+    /// paths are counted from where the intent stands (at: "" or "payment_intent."). Expanding a
+    /// nested path expands every object on the way, as Stripe does.
+    private static JsonObject RenderPaymentIntent(PaymentRecord payment, HashSet<string> expand, string at = "")
+    {
+        var charge = at + "latest_charge";
+        var balance = expand.Contains(charge + ".balance_transaction");
+        return StripeObjects.PaymentIntent(payment, balance || expand.Contains(charge) ? StripeObjects.Charge(payment, balance) : null);
     }
 
     private static HashSet<string> Expansions(ApiCall call, params string[] allowed)

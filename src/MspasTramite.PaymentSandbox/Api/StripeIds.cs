@@ -15,6 +15,8 @@ internal static class StripeIds
 
     public static string PaymentMethod() => "pm_" + Random(24);
 
+    public static string BalanceTransaction() => "txn_" + Random(24);
+
     public static string Refund() => "re_" + Random(24);
 
     public static string Event() => "evt_" + Random(24);

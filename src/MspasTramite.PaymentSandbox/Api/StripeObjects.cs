@@ -108,7 +108,7 @@ internal static class StripeObjects
         return List(data, $"/v1/checkout/sessions/{s.Id}/line_items", hasMore: false);
     }
 
-    public static JsonObject PaymentIntent(PaymentRecord p, bool expandLatestCharge = false)
+    public static JsonObject PaymentIntent(PaymentRecord p, JsonObject? expandedLatestCharge = null)
     {
         ArgumentNullException.ThrowIfNull(p);
         return new JsonObject
@@ -128,7 +128,7 @@ internal static class StripeObjects
             ["customer"] = null,
             ["description"] = p.Description,
             ["last_payment_error"] = null,
-            ["latest_charge"] = expandLatestCharge ? Charge(p) : JsonValue.Create(p.ChargeId),
+            ["latest_charge"] = expandedLatestCharge ?? (JsonNode)JsonValue.Create(p.ChargeId),
             ["livemode"] = false,
             ["metadata"] = Metadata(p.Metadata),
             ["payment_method"] = p.PaymentMethodId,
@@ -137,7 +137,7 @@ internal static class StripeObjects
         };
     }
 
-    public static JsonObject Charge(PaymentRecord p)
+    public static JsonObject Charge(PaymentRecord p, bool expandBalanceTransaction = false)
     {
         ArgumentNullException.ThrowIfNull(p);
         return new JsonObject
@@ -147,7 +147,8 @@ internal static class StripeObjects
             ["amount"] = p.Amount,
             ["amount_captured"] = p.Amount,
             ["amount_refunded"] = p.AmountRefunded,
-            ["balance_transaction"] = null,
+            ["balance_transaction"] = p.BalanceTransaction is null ? null
+                : expandBalanceTransaction ? BalanceTransaction(p) : JsonValue.Create(p.BalanceTransaction.Id),
             ["billing_details"] = new JsonObject { ["address"] = null, ["email"] = null, ["name"] = null, ["phone"] = null },
             ["captured"] = true,
             ["created"] = p.Created,
@@ -186,6 +187,39 @@ internal static class StripeObjects
             ["receipt_url"] = null,
             ["refunded"] = p.AmountRefunded >= p.Amount,
             ["status"] = "succeeded",
+        };
+    }
+
+    /// The charge's balance transaction. The sandbox makes funds available at once and settles in the
+    /// charge's currency, so there is no exchange rate; Stripe may settle later and convert.
+    public static JsonObject BalanceTransaction(PaymentRecord p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var txn = p.BalanceTransaction ?? throw new InvalidOperationException($"Payment {p.Id} has no balance transaction.");
+        return new JsonObject
+        {
+            ["id"] = txn.Id,
+            ["object"] = "balance_transaction",
+            ["amount"] = p.Amount,
+            ["available_on"] = p.Created,
+            ["created"] = p.Created,
+            ["currency"] = p.Currency,
+            ["description"] = p.Description,
+            ["exchange_rate"] = null,
+            ["fee"] = txn.Fee,
+            ["fee_details"] = new JsonArray(new JsonObject
+            {
+                ["amount"] = txn.Fee,
+                ["application"] = null,
+                ["currency"] = p.Currency,
+                ["description"] = "Stripe processing fees",
+                ["type"] = "stripe_fee",
+            }),
+            ["net"] = p.Amount - txn.Fee,
+            ["reporting_category"] = "charge",
+            ["source"] = p.ChargeId,
+            ["status"] = "available",
+            ["type"] = "charge",
         };
     }
 

@@ -64,8 +64,16 @@ internal sealed class PaymentRecord
     public string? Description { get; init; }
     public Dictionary<string, string> Metadata { get; init; } = [];
 
+    /// Null on payments recorded before the sandbox reported fees: their charge has no
+    /// balance_transaction, as a gateway that reports none.
+    public BalanceTransactionRecord? BalanceTransaction { get; init; }
+
     public long Refundable => Amount - AmountRefunded;
 }
+
+/// The charge's entry in the account's balance (Stripe's BalanceTransaction): the amount, the fee the
+/// gateway kept, and the net. Amount, currency and date are the charge's own.
+internal sealed record BalanceTransactionRecord(string Id, long Fee);
 
 internal sealed class RefundRecord
 {

@@ -55,6 +55,10 @@ internal sealed class SandboxDatabase : IDisposable
             request_id TEXT NOT NULL,
             created INTEGER NOT NULL);
         """,
+        """
+        ALTER TABLE payments ADD COLUMN balance_transaction_id TEXT;
+        CREATE UNIQUE INDEX ix_payments_balance_transaction ON payments (balance_transaction_id);
+        """,
     ];
 
     private readonly SemaphoreSlim writeGate = new(1, 1);

@@ -43,15 +43,19 @@ internal sealed class SandboxTransaction(SqliteConnection connection, SqliteTran
     public PaymentRecord? FindPaymentByCharge(string chargeId) =>
         ReadDocument<PaymentRecord>("SELECT document FROM payments WHERE charge_id = $id", ("$id", chargeId));
 
+    public PaymentRecord? FindPaymentByBalanceTransaction(string balanceTransactionId) =>
+        ReadDocument<PaymentRecord>("SELECT document FROM payments WHERE balance_transaction_id = $id", ("$id", balanceTransactionId));
+
     public void SavePayment(PaymentRecord payment)
     {
         ArgumentNullException.ThrowIfNull(payment);
         Execute(
             """
-            INSERT INTO payments (id, charge_id, session_id, document) VALUES ($id, $charge, $session, $doc)
+            INSERT INTO payments (id, charge_id, session_id, balance_transaction_id, document) VALUES ($id, $charge, $session, $txn, $doc)
             ON CONFLICT (id) DO UPDATE SET document = excluded.document
             """,
             ("$id", payment.Id), ("$charge", payment.ChargeId), ("$session", payment.SessionId),
+            ("$txn", (object?)payment.BalanceTransaction?.Id ?? DBNull.Value),
             ("$doc", JsonSerializer.Serialize(payment, DocumentOptions)));
     }
 

@@ -123,6 +123,41 @@ public sealed class PaymentServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Settle_Paid_RecordsTheFeeTheGatewayReports_AskedOnce()
+    {
+        gateway.FeeCentavos = 1951;
+        var session = await OpenSessionAsync();
+
+        await SettleAsync(Paid(session));
+        await SettleAsync(Paid(session));
+
+        Assert.Equal(["pi_" + session], gateway.FeeCalls);
+        await using var db = NewContext();
+        Assert.Equal(19.51m, (await db.PaymentAttempts.SingleAsync()).GatewayFee);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Settle_WithoutAReportedFee_IsPaidAsBefore_AndTheFeeStaysUnknown(bool lookupFails)
+    {
+        gateway.FeeCentavos = null;
+        gateway.FailFee = lookupFails;
+        var session = await OpenSessionAsync();
+
+        var outcome = await SettleAsync(Paid(session));
+
+        Assert.Equal(SettleOutcome.Paid, outcome);
+        Assert.Single(gateway.FeeCalls);
+        await using var db = NewContext();
+        var attempt = await db.PaymentAttempts.SingleAsync();
+        Assert.Equal(PaymentStatus.Paid, attempt.Status);
+        Assert.Null(attempt.GatewayFee);
+        Assert.Equal(ApplicationStatus.Received, (await db.Applications.SingleAsync()).Status);
+        Assert.Single(await db.Receipts.ToListAsync());
+    }
+
+    [Fact]
     public async Task Settle_ConcurrentConfirmations_IssueOneReceipt()
     {
         var session = await OpenSessionAsync();
@@ -130,6 +165,7 @@ public sealed class PaymentServiceTests : IAsyncLifetime
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => SettleAsync(Paid(session))));
 
         Assert.Single(results, r => r == SettleOutcome.Paid);
+        Assert.Single(gateway.FeeCalls);
         await using var db = NewContext();
         Assert.Single(await db.Receipts.ToListAsync());
         Assert.Single(await db.OutboxMessages.Where(m => m.Kind == "payment.receipt").ToListAsync());
@@ -297,6 +333,9 @@ public sealed class PaymentServiceTests : IAsyncLifetime
         public List<(string PaymentId, long Amount)> Refunds { get; } = [];
         public Dictionary<string, CheckoutState> States { get; } = [];
         public bool FailCreate { get; set; }
+        public long? FeeCentavos { get; set; }
+        public bool FailFee { get; set; }
+        public List<string> FeeCalls { get; } = [];
 
         public string Provider => "stripe";
 
@@ -322,6 +361,16 @@ public sealed class PaymentServiceTests : IAsyncLifetime
         {
             Refunds.Add((paymentId, amountCentavos));
             return Task.FromResult("re_" + Refunds.Count);
+        }
+
+        public Task<long?> GetFeeCentavosAsync(string paymentId, string currency, CancellationToken cancellationToken)
+        {
+            lock (FeeCalls)
+            {
+                FeeCalls.Add(paymentId);
+            }
+
+            return FailFee ? throw new PaymentGatewayException("timeout") : Task.FromResult(FeeCentavos);
         }
 
         public WebhookEvent ParseWebhook(string payload, string? signatureHeader) => throw new NotSupportedException();

@@ -173,7 +173,7 @@ public abstract class FinanceTests<TFactory>(TFactory app) where TFactory : Mspa
         var mail = await Mailbox.WaitForSubjectAsync(payer.Citizen.Email, $"Reembolso del expediente {payer.FileNumber}");
         Assert.Contains("Q200.00", mail.TextBody, StringComparison.Ordinal);
 
-        var atGateway = await new RefundService(SandboxClient()).GetAsync(refund.ProviderRefundId);
+        var atGateway = await new RefundService(StripeWebhooks.SandboxClient(app)).GetAsync(refund.ProviderRefundId);
         Assert.Equal(20000, atGateway.Amount);
         Assert.Equal("gtq", atGateway.Currency);
         Assert.Equal(attempt.ProviderPaymentId, atGateway.PaymentIntentId);
@@ -205,12 +205,6 @@ public abstract class FinanceTests<TFactory>(TFactory app) where TFactory : Mspa
         await browser.SignInSuccessfullyAsync(account.Email, account.Password);
         return browser;
     }
-
-    /// Stripe.net pointed at the mounted sandbox, as the app's gateway is.
-    private StripeClient SandboxClient() => new(
-        apiKey: IPaymentsApp.StripeSecretKey,
-        httpClient: new SystemNetHttpClient(app.CreateDefaultClient(new Uri("http://localhost"))),
-        apiBase: IPaymentsApp.ApiBase);
 
     private sealed record Row(string FileNumber, string Procedure, string Status, string Amount);
 

@@ -256,6 +256,16 @@ public static class StripeWebhooks
         return e.ToJsonString();
     }
 
+    /// Stripe.net pointed at the mounted sandbox, as the app's gateway is, but not through its line.
+    public static Stripe.StripeClient SandboxClient(MspasAppFactory app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return new Stripe.StripeClient(
+            apiKey: IPaymentsApp.StripeSecretKey,
+            httpClient: new Stripe.SystemNetHttpClient(app.CreateDefaultClient(new Uri("http://localhost"))),
+            apiBase: IPaymentsApp.ApiBase);
+    }
+
     /// The event the sandbox recorded for this session (what it delivers), exactly as its API lists it.
     public static async Task<string> SandboxEventAsync(MspasAppFactory app, string type, string sessionId)
     {
