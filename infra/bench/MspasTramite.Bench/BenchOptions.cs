@@ -5,6 +5,13 @@ namespace MspasTramite.Bench;
 internal sealed record BenchOptions
 {
     public int Count { get; init; } = 1_000_000;
+
+    /// Every size to measure (`--count 10000,1000000`); each gets a database of its own per engine.
+    public IReadOnlyList<int> Counts { get; init; } = [1_000_000];
+
+    /// What to measure: the back office's queue, the KPIs (rollup build, dashboard), or both.
+    public bool Queue { get; init; } = true;
+    public bool Kpi { get; init; } = true;
     public int Applicants { get; init; } = 5_000;
     public int Analysts { get; init; } = 50;
     public int Warmup { get; init; } = 3;
@@ -31,7 +38,8 @@ internal sealed record BenchOptions
     public const string Usage = """
         MspasTramite.Bench: the back office's work queue (WorkQueues.QueryAsync) on a database of N applications.
 
-          --count N          applications to insert (default 1000000)
+          --count N[,N...]   applications to insert (default 1000000); several sizes run one after the other
+          --only queue|kpi   only the work queue's views, or only the KPIs (rollup backfill and refresh, dashboard)
           --applicants N     citizen accounts (default 5000)
           --analysts N       analysts the open files are assigned to (default 50)
           --runs N           timed runs per query (default 20), after --warmup N (default 3)
@@ -53,7 +61,13 @@ internal sealed record BenchOptions
             int NextInt() => int.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture);
             options = args[i] switch
             {
-                "--count" => options with { Count = NextInt() },
+                "--count" => options with { Counts = [.. Next().Split(',').Select(n => int.Parse(n, NumberStyles.Integer, CultureInfo.InvariantCulture))] },
+                "--only" => Next() switch
+                {
+                    "queue" => options with { Queue = true, Kpi = false },
+                    "kpi" => options with { Queue = false, Kpi = true },
+                    var other => throw new ArgumentException($"--only takes queue or kpi, not {other}."),
+                },
                 "--applicants" => options with { Applicants = NextInt() },
                 "--analysts" => options with { Analysts = NextInt() },
                 "--warmup" => options with { Warmup = NextInt() },
@@ -69,7 +83,8 @@ internal sealed record BenchOptions
             };
         }
 
-        if (options.Count < 1 || options.Applicants < 1 || options.Analysts < 1 || options.Runs < 1 || options.Warmup < 0)
+        options = options with { Count = options.Counts[0] };
+        if (options.Counts.Any(c => c < 1) || options.Applicants < 1 || options.Analysts < 1 || options.Runs < 1 || options.Warmup < 0)
         {
             throw new ArgumentException("Counts must be positive.");
         }

@@ -62,6 +62,7 @@ internal sealed class Population
     private const double LateShare = 0.12;
 
     private readonly Random random;
+    private readonly int seed;
     private readonly Dictionary<string, int> fileNumbers = [];
 
     public Population(BenchOptions options, IReadOnlyList<(Guid ProcedureId, Guid VersionId, string Name, Department Department, int LegalTimeDays)> procedures, DateTimeOffset now)
@@ -72,6 +73,7 @@ internal sealed class Population
 #pragma warning disable CA5394
         random = new Random(options.Seed);
 #pragma warning restore CA5394
+        seed = options.Seed;
         Now = now;
         Today = GuatemalaTime.Today(now);
         Procedures = [.. procedures.Select((p, i) => new ProcedureInfo(p.ProcedureId, p.VersionId, p.Name, p.Department.ToString(), p.LegalTimeDays,
@@ -109,6 +111,35 @@ internal sealed class Population
         return rows;
     }
 
+    /// The rows the KPI rollup reads beside the applications, table by table in the order their
+    /// foreign keys need; each streams its rows, generated again from the applications for each table
+    /// (millions of history lines would not fit in memory as objects).
+    public IReadOnlyList<BulkTable> HistoryTables(IReadOnlyList<ApplicationRow> applications) =>
+    [
+        new("PaymentAttempts", FileHistory.PaymentColumns, Stream(applications, h => h.Payments)),
+        new("Refunds", FileHistory.RefundColumns, Stream(applications, h => h.Refunds)),
+        new("ApplicationEvents", FileHistory.EventColumns, Stream(applications, h => h.Events)),
+        new("SurveyResponses", FileHistory.SurveyColumns, Stream(applications, h => h.Surveys)),
+        new("FormStepEvents", FileHistory.StepColumns, Stream(applications, h => h.Steps)),
+    ];
+
+    public FileHistory History(IReadOnlyList<ApplicationRow> applications, int index)
+    {
+        ArgumentNullException.ThrowIfNull(applications);
+        return FileHistory.For(applications[index], index, seed, Now, Analysts);
+    }
+
+    private IEnumerable<object?[]> Stream(IReadOnlyList<ApplicationRow> applications, Func<FileHistory, List<object?[]>> rows)
+    {
+        for (var i = 0; i < applications.Count; i++)
+        {
+            foreach (var row in rows(History(applications, i)))
+            {
+                yield return row;
+            }
+        }
+    }
+
     private ApplicationRow Next(int index)
     {
         var status = Pick(StatusShares, s => s.Share).Status;
@@ -140,8 +171,9 @@ internal sealed class Population
         }
         else if (status is ApplicationStatus.Approved or ApplicationStatus.Rejected or ApplicationStatus.Withdrawn)
         {
-            // Decided files over the past year and more.
-            received = Instant(30 + random.Next(365));
+            // Decided files over the past two years: the KPIs' periods (a month, a quarter, a year and
+            // the one before it) all have data.
+            received = Instant(30 + random.Next(700));
             assignedTo = Analysts[random.Next(Analysts.Count)].Id;
             assignedAt = Later(received.Value, 2);
             decided = Later(received.Value, legalDays + 10);

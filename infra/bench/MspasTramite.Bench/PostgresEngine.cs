@@ -93,6 +93,42 @@ internal sealed class PostgresEngine(BenchOptions options) : BenchEngine(options
         }
     }
 
+    public override async Task LoadTableAsync(BulkTable table, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        var columns = string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""));
+        var writer = await connection.BeginBinaryImportAsync($"COPY \"{table.Name}\" ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        await using (writer)
+        {
+            var written = 0;
+            foreach (var row in table.Rows)
+            {
+                await writer.StartRowAsync(cancellationToken);
+                for (var i = 0; i < row.Length; i++)
+                {
+                    if (row[i] is null)
+                    {
+                        await writer.WriteNullAsync(cancellationToken);
+                    }
+                    else
+                    {
+                        await writer.WriteAsync(row[i], table.Columns[i].Type, cancellationToken);
+                    }
+                }
+
+                if (++written % 100_000 == 0)
+                {
+                    Progress.Report(written, table.Name);
+                }
+            }
+
+            await writer.CompleteAsync(cancellationToken);
+            Progress.Done(written, table.Name);
+        }
+    }
+
     public override async Task AnalyzeAsync(CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MspasTramite.Bench;
+using MspasTramite.Core.Applications;
 
 // The work queue of /backoffice on a realistic million files: builds a fresh database per engine
 // with the app's own migrations, bulk-loads it, then times WorkQueues.QueryAsync for the views
@@ -26,16 +27,20 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var report = new MarkdownReport(options);
-if (!options.SkipSqlite)
+foreach (var count in options.Counts)
 {
-    await using var sqlite = new SqliteEngine(options);
-    report.Add(await RunEngineAsync(sqlite, options, cancel.Token));
-}
+    var sized = options with { Count = count };
+    if (!options.SkipSqlite)
+    {
+        await using var sqlite = new SqliteEngine(sized);
+        report.Add(await RunEngineAsync(sqlite, sized, cancel.Token));
+    }
 
-if (options.Postgres is not null)
-{
-    await using var postgres = new PostgresEngine(options);
-    report.Add(await RunEngineAsync(postgres, options, cancel.Token));
+    if (options.Postgres is not null)
+    {
+        await using var postgres = new PostgresEngine(sized);
+        report.Add(await RunEngineAsync(postgres, sized, cancel.Token));
+    }
 }
 
 if (options.Output is { } output)
@@ -59,9 +64,19 @@ static async Task<EngineResult> RunEngineAsync(BenchEngine engine, BenchOptions 
 
     watch.Restart();
     await engine.LoadUsersAsync(population, cancellationToken);
-    await engine.LoadApplicationsAsync(Counted(population.Applications(options.Count), scenarios, expected), cancellationToken);
+    var applications = population.Applications(options.Count);
+    await engine.LoadApplicationsAsync(Counted(applications, scenarios, expected), cancellationToken);
+    var history = new List<(string, int)>();
+    foreach (var table in population.HistoryTables(applications))
+    {
+        var rows = 0;
+        await engine.LoadTableAsync(table with { Rows = table.Rows.Select(r => { rows++; return r; }) }, cancellationToken);
+        history.Add((table.Name, rows));
+    }
+
     var load = watch.Elapsed;
-    Console.WriteLine($"  loaded {options.Count:N0} applications, {population.Applicants.Count + population.Analysts.Count:N0} users in {load.TotalSeconds:N1} s");
+    Console.WriteLine($"  loaded {options.Count:N0} applications, {population.Applicants.Count + population.Analysts.Count:N0} users, "
+        + string.Join(", ", history.Select(h => $"{h.Item2:N0} {h.Item1}")) + $" in {load.TotalSeconds:N1} s");
 
     watch.Restart();
     if (options.Analyze)
@@ -84,17 +99,43 @@ static async Task<EngineResult> RunEngineAsync(BenchEngine engine, BenchOptions 
 
     var loadBefore = LoadAverage();
     var results = new List<ScenarioResult>();
-    Console.WriteLine($"  {"view",-22} {"files",9} {"page",6} {"median ms",10} {"p95 ms",8} {"count ms",9} {"page ms",8}");
-    for (var i = 0; i < scenarios.Count; i++)
+    if (options.Queue)
     {
-        var result = await QueueRunner.RunAsync(engine, scenarios[i], expected[i], population.Today, options, cancellationToken);
-        results.Add(result);
-        Console.WriteLine($"  {result.Scenario.Name,-22} {result.Total,9:N0} {result.Page,6} {result.Query.Median,10:N1} {result.Query.P95,8:N1} {result.Count.Median,9:N1} {result.PageSql.Median,8:N1}");
+        Console.WriteLine($"  {"view",-22} {"files",9} {"page",6} {"median ms",10} {"p95 ms",8} {"count ms",9} {"page ms",8}");
+        for (var i = 0; i < scenarios.Count; i++)
+        {
+            var result = await QueueRunner.RunAsync(engine, scenarios[i], expected[i], population.Today, options, cancellationToken);
+            results.Add(result);
+            Console.WriteLine($"  {result.Scenario.Name,-22} {result.Total,9:N0} {result.Page,6} {result.Query.Median,10:N1} {result.Query.P95,8:N1} {result.Count.Median,9:N1} {result.PageSql.Median,8:N1}");
+        }
+    }
+
+    RollupBuild? rollup = null;
+    var kpis = new List<KpiResult>();
+    if (options.Kpi)
+    {
+        var firstDay = GuatemalaTime.Today(applications.Min(a => a.CreatedAt));
+        rollup = await KpiRunner.BuildAsync(engine, population, firstDay, cancellationToken);
+        Console.WriteLine($"  rollup: backfill {firstDay:yyyy-MM-dd} to {population.Today:yyyy-MM-dd} in {rollup.Backfill.TotalSeconds:N1} s, one refresh in {rollup.Refresh.TotalSeconds:N2} s; "
+            + string.Join(", ", rollup.Rows.Select(r => $"{r.Rows:N0} {r.Table}")));
+        if (options.Analyze)
+        {
+            // The rollup's tables were empty when the statistics were taken.
+            await engine.AnalyzeAsync(cancellationToken);
+        }
+
+        Console.WriteLine($"  {"query",-40} {"median ms",10} {"p95 ms",8} {"statements",10}");
+        foreach (var query in KpiRunner.Queries(population, period => KpiRunner.Expected(applications, period)))
+        {
+            var result = await KpiRunner.RunAsync(engine, query, options, cancellationToken);
+            kpis.Add(result);
+            Console.WriteLine($"  {query.Name,-40} {result.Time.Median,10:N1} {result.Time.P95,8:N1} {result.Statements,10}");
+        }
     }
 
     var machine = $"load average (1, 5, 15 min) {loadBefore} before the timed runs, {LoadAverage()} after";
     Console.WriteLine($"  {machine}");
-    return new EngineResult(engine.Name, population.Today, load, analyze, [.. description, machine], await engine.IndexesAsync(cancellationToken), results);
+    return new EngineResult(engine.Name, options.Count, population.Today, load, analyze, [.. description, machine], await engine.IndexesAsync(cancellationToken), results, history, rollup, kpis);
 }
 
 // The machine is shared: how busy it was says how far to trust the timings.

@@ -89,6 +89,66 @@ internal sealed class SqliteEngine(BenchOptions options) : BenchEngine(options)
         await ExecuteAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
     }
 
+    public override async Task LoadTableAsync(BulkTable table, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, "PRAGMA cache_size = -524288; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;", cancellationToken);
+        var names = table.Columns.Select((_, i) => $"$p{i}").ToArray();
+        const int Batch = 100_000;
+        var written = 0;
+        using var rows = table.Rows.GetEnumerator();
+        var more = true;
+        while (more)
+        {
+            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using (transaction)
+            {
+                var insert = connection.CreateCommand();
+                await using (insert)
+                {
+                    insert.Transaction = transaction;
+                    insert.CommandText = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""))}) VALUES ({string.Join(", ", names)})";
+                    var parameters = names.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
+                    insert.Prepare();
+                    for (var i = 0; i < Batch && (more = rows.MoveNext()); i++, written++)
+                    {
+                        var values = rows.Current;
+                        for (var p = 0; p < values.Length; p++)
+                        {
+                            var value = Value(values[p]);
+                            parameters[p].SqliteType = value is long ? SqliteType.Integer : SqliteType.Text;
+                            parameters[p].Value = value ?? DBNull.Value;
+                        }
+
+                        await insert.ExecuteNonQueryAsync(cancellationToken);
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            Progress.Report(written, table.Name);
+        }
+
+        Progress.Done(written, table.Name);
+        await ExecuteAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+    }
+
+    // The app's SQLite formats, as for the applications above; decimals as EF writes them (text).
+    private static object? Value(object? value) => value switch
+    {
+        null => null,
+        Guid g => Text(g),
+        DateTimeOffset d => d.UtcTicks,
+        DateOnly d => Date(d),
+        decimal d => d.ToString("0.0###", CultureInfo.InvariantCulture),
+        bool b => b ? 1L : 0L,
+        int i => (long)i,
+        _ => value,
+    };
+
     public override async Task AnalyzeAsync(CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection(ConnectionString);
