@@ -43,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ApplicationService>();
         services.AddSingleton<Performance.FormFunnel>();
         services.AddScoped<Performance.SurveyService>();
+        services.AddScoped<Performance.PerformanceInputs>();
         services.Configure<PaymentOptions>(builder.Configuration.GetSection(PaymentOptions.Section));
         services.Configure<StripeOptions>(builder.Configuration.GetSection(StripeOptions.Section));
         services.AddHttpClient(StripePaymentGateway.HttpClientName);
