@@ -55,8 +55,6 @@ public sealed record PerformanceInputResult(PerformanceInputOutcome Outcome, IRe
     public bool Saved => Outcome != PerformanceInputOutcome.Invalid;
 }
 
-public sealed record ProcedureChoice(Guid Id, string Name);
-
 /// One stored figure as the product manager's list shows it: who entered it is their email.
 public sealed record NonDigitalVolumeRow(Guid ProcedureId, string Procedure, DateOnly Month, int Count, string EnteredBy, DateTimeOffset EnteredAt);
 
@@ -107,9 +105,9 @@ public sealed partial class PerformanceInputs(AppDbContext db, TimeProvider cloc
     public async Task<IReadOnlyList<ProcedureChoice>> ProceduresAsync(CancellationToken cancellationToken = default)
     {
         var procedures = await db.Procedures.AsNoTracking()
-            .Select(p => new { p.Id, Name = p.Versions.OrderByDescending(v => v.Number).Select(v => v.Name).First() })
+            .Select(p => new { p.Id, p.Slug, Name = p.Versions.OrderByDescending(v => v.Number).Select(v => v.Name).First() })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. procedures.Select(p => new ProcedureChoice(p.Id, p.Name)).OrderBy(p => p.Name, StringComparer.Ordinal)];
+        return [.. procedures.Select(p => new ProcedureChoice(p.Id, p.Slug, p.Name)).OrderBy(p => p.Name, StringComparer.Ordinal)];
     }
 
     public Task<NonDigitalVolume?> FindNonDigitalVolumeAsync(Guid procedureId, DateOnly month, CancellationToken cancellationToken = default) =>
