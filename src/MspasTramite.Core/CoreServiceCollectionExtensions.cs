@@ -46,6 +46,8 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<Performance.PerformanceOptions>().Bind(builder.Configuration.GetSection(Performance.PerformanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Performance.PerformanceRollup>();
         services.AddScoped<Performance.KpiDashboard>();
+        services.AddMemoryCache();
+        services.AddScoped<Performance.PublicPerformance>();
         services.Configure<PaymentOptions>(builder.Configuration.GetSection(PaymentOptions.Section));
         services.Configure<StripeOptions>(builder.Configuration.GetSection(StripeOptions.Section));
         services.AddHttpClient(StripePaymentGateway.HttpClientName);
