@@ -52,6 +52,8 @@ public static class CoreServiceCollectionExtensions
                 "Payments:GatewayFeePercent must be between 0 and 100 and Payments:GatewayFeeFixed must not be negative.")
             .ValidateOnStart();
         services.AddScoped<Performance.PerformanceInputs>();
+        services.AddMemoryCache();
+        services.AddScoped<Performance.PublicPerformance>();
         services.Configure<StripeOptions>(builder.Configuration.GetSection(StripeOptions.Section));
         services.AddHttpClient(StripePaymentGateway.HttpClientName);
         services.AddScoped<IPaymentGateway, StripePaymentGateway>();
