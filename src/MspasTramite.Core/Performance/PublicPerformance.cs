@@ -153,8 +153,10 @@ public sealed class PublicPerformance(AppDbContext db, PerformanceRollup rollup,
         var from = shown.Values.SelectMany(m => m).DefaultIfEmpty(currentMonth).Min();
 
         var figures = await db.Set<DailyProcedureFigures>().AsNoTracking().Where(d => d.Day >= from).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var durations = await db.Set<DailyDurationCount>().AsNoTracking()
-            .Where(d => d.Day >= from && d.Measure == DailyDurationCount.Processing)
+        // Whole months: the monthly histograms, a few dozen rows per procedure and month at any volume.
+        var durations = await db.Set<MonthlyDurationCount>().AsNoTracking()
+            .Where(d => d.Month >= from && d.Measure == DailyDurationCount.Processing)
+            .Select(d => new DailyDurationCount { Day = d.Month, ProcedureId = d.ProcedureId, Measure = d.Measure, Value = d.Value, Count = d.Count })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var volumes = await db.NonDigitalVolumes.AsNoTracking().Where(v => v.Month >= from)
             .Select(v => new { v.ProcedureId, v.Month, v.Count })

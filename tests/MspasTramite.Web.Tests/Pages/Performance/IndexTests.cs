@@ -86,6 +86,12 @@ public sealed record PublicFixture(DateOnly CurrentMonth, ReviewFile CitizenFile
             return await db.SaveChangesAsync();
         });
 
+        // The hand-made days are summed into their months, as the rollup does after it writes days.
+        await app.WithDbAsync(async db =>
+        {
+            await DurationHistograms.RollUpMonthsAsync(db, current.AddMonths(-2), today, CancellationToken.None);
+            return true;
+        });
         var file = await app.ReceivedAsync(ProcedureSlugs.FoodFactory);
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<PerformanceRollup>().RefreshAsync();
