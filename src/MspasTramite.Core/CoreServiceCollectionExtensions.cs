@@ -51,6 +51,9 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => o.GatewayFeePercent is >= 0 and <= 100 && o.GatewayFeeFixed >= 0,
                 "Payments:GatewayFeePercent must be between 0 and 100 and Payments:GatewayFeeFixed must not be negative.")
             .ValidateOnStart();
+        services.AddScoped<Performance.PerformanceInputs>();
+        services.AddMemoryCache();
+        services.AddScoped<Performance.PublicPerformance>();
         services.Configure<StripeOptions>(builder.Configuration.GetSection(StripeOptions.Section));
         services.AddHttpClient(StripePaymentGateway.HttpClientName);
         services.AddScoped<IPaymentGateway, StripePaymentGateway>();

@@ -180,16 +180,11 @@ public sealed partial class KpiDashboard(AppDbContext db, PerformanceRollup roll
             .Where(d => d.Day >= period.From && d.Day <= period.To && (procedureId == null || d.ProcedureId == procedureId))
             .ToListAsync(cancellationToken);
 
-    // The period's histograms are summed in the database, not read day by day: a histogram has one
-    // row per day, procedure, measure and distinct value, so at national volume a year of them is
-    // hundreds of thousands of rows (infra/bench/REPORT.md, "Indicadores"), and their sum over the
-    // period, which is all the percentiles need, a few thousand. Day is left at its default.
-    private Task<List<DailyDurationCount>> DurationsAsync(KpiPeriod period, Guid? procedureId, CancellationToken cancellationToken) =>
-        db.Set<DailyDurationCount>().AsNoTracking()
-            .Where(d => d.Day >= period.From && d.Day <= period.To && (procedureId == null || d.ProcedureId == procedureId))
-            .GroupBy(d => new { d.ProcedureId, d.Measure, d.Value })
-            .Select(g => new DailyDurationCount { ProcedureId = g.Key.ProcedureId, Measure = g.Key.Measure, Value = g.Key.Value, Count = g.Sum(d => d.Count) })
-            .ToListAsync(cancellationToken);
+    private static IEnumerable<DailyDurationCount> AsRows(IEnumerable<DurationHistograms.Bucket> buckets) =>
+        buckets.Select(b => new DailyDurationCount { ProcedureId = b.ProcedureId, Measure = b.Measure, Value = b.Value, Count = b.Count });
+
+    private async Task<List<DailyDurationCount>> DurationsAsync(KpiPeriod period, Guid? procedureId, CancellationToken cancellationToken) =>
+        [.. AsRows(await DurationHistograms.ReadAsync(db, period, procedureId, null, cancellationToken).ConfigureAwait(false))];
 
     /// The period's figures: the sum of its days, the monthly inputs pro rata, the processing times.
     public async Task<KpiFigures> FiguresAsync(KpiPeriod period, Guid? procedureId, CancellationToken cancellationToken = default)
@@ -197,12 +192,7 @@ public sealed partial class KpiDashboard(AppDbContext db, PerformanceRollup roll
         ArgumentNullException.ThrowIfNull(period);
         var inPeriod = db.Set<DailyProcedureFigures>().AsNoTracking().Where(d => d.Day >= period.From && d.Day <= period.To);
         var days = await inPeriod.Where(d => procedureId == null || d.ProcedureId == procedureId).ToListAsync(cancellationToken).ConfigureAwait(false);
-        // Summed in the database, as in DurationsAsync.
-        var histogram = Histogram(await db.Set<DailyDurationCount>().AsNoTracking()
-            .Where(d => d.Day >= period.From && d.Day <= period.To && d.Measure == DailyDurationCount.Processing && (procedureId == null || d.ProcedureId == procedureId))
-            .GroupBy(d => d.Value)
-            .Select(g => new DailyDurationCount { Measure = DailyDurationCount.Processing, Value = g.Key, Count = g.Sum(d => d.Count) })
-            .ToListAsync(cancellationToken).ConfigureAwait(false));
+        var histogram = Histogram(AsRows(await DurationHistograms.ReadAsync(db, period, procedureId, DailyDurationCount.Processing, cancellationToken).ConfigureAwait(false)));
 
         var months = MonthsOf(period);
         var firstMonth = months[0].Month;

@@ -107,3 +107,13 @@ internal sealed class OpenFilesCountConfiguration : IEntityTypeConfiguration<Ope
         builder.Property(c => c.Status).HasMaxLength(40);
     }
 }
+
+internal sealed class MonthlyDurationCountConfiguration : IEntityTypeConfiguration<MonthlyDurationCount>
+{
+    public void Configure(EntityTypeBuilder<MonthlyDurationCount> builder)
+    {
+        builder.HasKey(d => new { d.Month, d.ProcedureId, d.Measure, d.Value });
+        builder.HasOne<Procedure>().WithMany().HasForeignKey(d => d.ProcedureId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(d => d.Measure).HasMaxLength(DailyDurationCount.MaxMeasureLength);
+    }
+}

@@ -17,4 +17,8 @@ public sealed class PerformanceOptions
 
     /// How old the daily figures may be when a page reads them before it brings them up to date first.
     public TimeSpan RollupMaxAge { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// How long the public page's figures are kept in memory once computed (they are computed again
+    /// at once after a refresh of the rollup whatever this says).
+    public TimeSpan PublicCacheDuration { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -59,6 +59,7 @@ public sealed class PerformanceRollup(AppDbContext db, TimeProvider clock, IOpti
             var end = start.AddDays(ChunkDays - 1) < to ? start.AddDays(ChunkDays - 1) : to;
             var slice = await ComputeAsync(start, end, calendar, cancellationToken).ConfigureAwait(false);
             await ReplaceAsync(start, end, slice, cancellationToken).ConfigureAwait(false);
+            await DurationHistograms.RollUpMonthsAsync(db, start, end, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -381,7 +382,7 @@ public sealed class PerformanceRollup(AppDbContext db, TimeProvider clock, IOpti
             {
                 if (state is not null && e.FromStatus == state && e.ToStatus != state && enteredAt is { } entered && e.At >= start)
                 {
-                    count(e.At, e.ProcedureId, state, (int)Math.Floor((e.At - entered).TotalHours));
+                    count(e.At, e.ProcedureId, state, DurationHistograms.DwellBucket((e.At - entered).TotalHours));
                 }
 
                 if (e.ToStatus != state)

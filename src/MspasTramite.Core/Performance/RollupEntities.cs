@@ -96,3 +96,15 @@ public class OpenFilesCount
     /// Past the legal due date and not waiting for the citizen.
     public int Overdue { get; set; }
 }
+
+/// The daily histograms summed by month (first day of the month in Month), so a year is read as
+/// twelve months of rows whatever the volume; the days at a period's ragged edges come from
+/// DailyDurationCount (DurationHistograms.ReadAsync).
+public class MonthlyDurationCount
+{
+    public DateOnly Month { get; set; }
+    public Guid ProcedureId { get; set; }
+    public string Measure { get; set; } = "";
+    public int Value { get; set; }
+    public int Count { get; set; }
+}

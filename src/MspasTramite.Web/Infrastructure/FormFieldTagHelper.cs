@@ -31,6 +31,9 @@ public sealed class FormFieldTagHelper : TagHelper
 
     public int? Maxlength { get; set; }
 
+    /// Marks the field required (aria-required) where the page, not a [Required] attribute, checks it.
+    public bool Required { get; set; }
+
     [ViewContext]
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = default!;
@@ -43,7 +46,7 @@ public sealed class FormFieldTagHelper : TagHelper
         var state = ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) ? entry : null;
         var errors = state?.Errors.Select(e => e.ErrorMessage).Where(m => !string.IsNullOrEmpty(m)).ToList() ?? [];
         var isCheckbox = Type == "checkbox";
-        var required = For.Metadata.IsRequired && !isCheckbox;
+        var required = (Required || For.Metadata.IsRequired) && !isCheckbox;
 
         var describedBy = new List<string>();
         var enc = HtmlEncoder.Default;

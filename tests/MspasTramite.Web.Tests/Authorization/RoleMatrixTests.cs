@@ -70,7 +70,7 @@ public static class RoleMatrix
 
     public static TheoryData<string, string> Rows()
     {
-        string[] paths = ["/mis-solicitudes", "/backoffice", "/admin", "/admin/personal", "/admin/personal/nueva", "/finanzas", "/cuenta/contrasena", "/cuenta/sesiones", "/cuenta/seguridad", "/cuenta/seguridad/doble-factor"];
+        string[] paths = ["/mis-solicitudes", "/backoffice", "/admin", "/admin/personal", "/admin/personal/nueva", "/admin/indicadores", "/admin/indicadores/volumenes", "/admin/indicadores/costos", "/finanzas", "/cuenta/contrasena", "/cuenta/sesiones", "/cuenta/seguridad", "/cuenta/seguridad/doble-factor"];
         var data = new TheoryData<string, string>();
         foreach (var role in (string[])[Anonymous, .. Roles.All])
         {

@@ -157,8 +157,10 @@ public abstract class KpiArithmeticTests<TFactory>(TFactory app) : IAsyncLifetim
 
         Assert.Equal((2, (int?)1, (int?)22), (waits[ApplicationStatus.AwaitingPayment].Exited, waits[ApplicationStatus.AwaitingPayment].MedianHours, waits[ApplicationStatus.AwaitingPayment].P90Hours));
         Assert.Equal((2, (int?)22, (int?)23), (waits[ApplicationStatus.Received].Exited, waits[ApplicationStatus.Received].MedianHours, waits[ApplicationStatus.Received].P90Hours));
-        Assert.Equal((3, (int?)214, (int?)318), (waits[ApplicationStatus.InReview].Exited, waits[ApplicationStatus.InReview].MedianHours, waits[ApplicationStatus.InReview].P90Hours));
-        Assert.Equal((1, (int?)242, (int?)242), (waits[ApplicationStatus.AwaitingCorrection].Exited, waits[ApplicationStatus.AwaitingCorrection].MedianHours, waits[ApplicationStatus.AwaitingCorrection].P90Hours));
+        // Past two days a stay is counted in whole days: 214 h is 8 days (192 h), 318 h is 13 (312 h),
+        // 242 h is 10 (240 h).
+        Assert.Equal((3, (int?)192, (int?)312), (waits[ApplicationStatus.InReview].Exited, waits[ApplicationStatus.InReview].MedianHours, waits[ApplicationStatus.InReview].P90Hours));
+        Assert.Equal((1, (int?)240, (int?)240), (waits[ApplicationStatus.AwaitingCorrection].Exited, waits[ApplicationStatus.AwaitingCorrection].MedianHours, waits[ApplicationStatus.AwaitingCorrection].P90Hours));
         // Open now: a4 at the pharmacy and a6 at the food factory, both received.
         Assert.Equal(2, waits[ApplicationStatus.Received].OpenNow);
         Assert.Equal(0, waits[ApplicationStatus.InReview].OpenNow);
@@ -202,6 +204,18 @@ public abstract class KpiArithmeticTests<TFactory>(TFactory app) : IAsyncLifetim
         Assert.Equal((1, 0, 0), (report.Previous.Started, report.Previous.Submitted, report.Previous.Paid));
         Assert.Equal(0m, report.Previous.CompletionRate);
         Assert.Equal((1, 250.00m, 0), (november.Refunds, november.RefundedAmount, november.Paid));
+    }
+
+    [Fact]
+    public async Task APeriodAcrossMonths_ReadsWholeMonthsAndEdgeDaysAlike()
+    {
+        // September's second half and November's first ten days as days, October as its month.
+        var across = await ReportAsync(new KpiPeriod(new DateOnly(2026, 9, 15), new DateOnly(2026, 11, 10)), fixture.Pharmacy);
+        var october = await ReportAsync(October, fixture.Pharmacy);
+
+        Assert.Equal((october.Current.ProcessingMedian, october.Current.ProcessingP90), (across.Current.ProcessingMedian, across.Current.ProcessingP90));
+        Assert.Equal(october.Waits, across.Waits);
+        Assert.Equal(october.Current.Started + 1, across.Current.Started);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace MspasTramite.Web.Tests.Performance;
 /// October 2026, written straight into the tables as the service would have left them, so every
 /// figure of KpiArithmeticTests can be worked out by hand (the times are Guatemala's, UTC−6):
 ///
-/// Pharmacy (20 working days, Q250.00):
+/// Pharmacy (60 working days; each fee here Q250.00):
 /// - a1: started 1 Oct 09:00, submitted 10:00, paid 11:00 (the gateway reported a Q9.00 fee), claimed
 ///   2 Oct 09:00, approved 15 Oct 15:00, due 14 Oct (late). Rated 5 after paying, 3 with a comment after
 ///   the decision.

@@ -12,6 +12,10 @@
     var colours = ["#0b3d91", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#4a4a4a"];
     var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     var locale = document.documentElement.lang || "es-GT";
+    // The page's own type and text colour, not Chart.js's Helvetica and grey.
+    var body = window.getComputedStyle(document.body);
+    window.Chart.defaults.font.family = body.fontFamily;
+    window.Chart.defaults.color = body.color;
 
     function read(id) {
         var source = document.getElementById(id);

@@ -87,6 +87,21 @@ public abstract class DetailsTests<TFactory>(TFactory app) where TFactory : Mspa
     }
 
     [Theory]
+    [InlineData(ProcedureSlugs.Pharmacy)]
+    [InlineData(ProcedureSlugs.FoodFactory)]
+    public async Task Get_LinksToThisProceduresSectionOfThePerformancePage(string slug)
+    {
+        using var browser = app.CreateSession();
+
+        var page = await browser.GetPageAsync("/tramites/" + slug);
+        var performance = await browser.GetPageAsync("/desempeno");
+
+        var link = page.Document.QuerySelector($"a[href='/desempeno#{slug}']");
+        Assert.Equal("¿Cumplimos los plazos?", link?.TextContent);
+        Assert.NotNull(performance.Document.GetElementById(slug));
+    }
+
+    [Theory]
     [InlineData(Roles.Solicitante)]
     [InlineData(Roles.Jefe)]
     public async Task Get_WhenSignedIn_ShowsProcedureToo(string role)

@@ -1139,6 +1139,31 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
                     b.ToTable("FormStepEvents");
                 });
 
+            modelBuilder.Entity("MspasTramite.Core.Performance.MonthlyDurationCount", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Month", "ProcedureId", "Measure", "Value");
+
+                    b.HasIndex("ProcedureId");
+
+                    b.ToTable("MonthlyDurationCount");
+                });
+
             modelBuilder.Entity("MspasTramite.Core.Performance.NonDigitalVolume", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1755,6 +1780,15 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Performance.MonthlyDurationCount", b =>
+                {
+                    b.HasOne("MspasTramite.Core.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

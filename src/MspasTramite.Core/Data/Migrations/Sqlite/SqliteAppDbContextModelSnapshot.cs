@@ -1125,6 +1125,31 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                     b.ToTable("FormStepEvents");
                 });
 
+            modelBuilder.Entity("MspasTramite.Core.Performance.MonthlyDurationCount", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Month", "ProcedureId", "Measure", "Value");
+
+                    b.HasIndex("ProcedureId");
+
+                    b.ToTable("MonthlyDurationCount");
+                });
+
             modelBuilder.Entity("MspasTramite.Core.Performance.NonDigitalVolume", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1741,6 +1766,15 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Performance.MonthlyDurationCount", b =>
+                {
+                    b.HasOne("MspasTramite.Core.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
