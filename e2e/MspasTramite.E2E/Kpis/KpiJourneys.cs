@@ -8,7 +8,8 @@ namespace MspasTramite.E2E.Kpis;
 
 /// The product manager's dashboard (/admin/indicadores) following what citizens and staff do: a paid
 /// application moves the completion rate and the day's payments, a rating after the decision moves
-/// the satisfaction and shows its comment without the citizen's address. The app runs with
+/// the satisfaction and shows its comment without the citizen's address, and the public page
+/// (/desempeno) shows the month's counts and nothing of the citizen. The app runs with
 /// Performance:RollupMaxAge at zero, so each read sees fresh figures.
 [Collection(RunningApp.Name)]
 public sealed partial class KpiJourneys(AppServer app, Chromium chromium, ITestOutputHelper output) : Journey(app, chromium, output)
@@ -75,7 +76,31 @@ public sealed partial class KpiJourneys(AppServer app, Chromium chromium, ITestO
             .ToContainTextAsync($"{Filing.FoodFactory} — calificación 5 de 5");
         await Expect(page.GetByRole(AriaRole.Main)).Not.ToContainTextAsync(citizen.Email);
         await ScreenshotAsync(page, "dashboard");
+        await SignIn.SignOutAsync(page);
+
+        // Anyone, signed out, reads the public page: this month's row of the procedure has the same
+        // counts as the dashboard, under the small-number rule, and nothing that points to the citizen.
+        await page.GotoAsync("/desempeno");
+        await PageCheck.ExpectPageAsync(page, "Desempeño del servicio");
+        var section = page.GetByRole(AriaRole.Region, new() { Name = Filing.FoodFactory, Exact = true });
+        var thisMonth = section.GetByRole(AriaRole.Table, new() { Name = $"{Filing.FoodFactory}: cifras por mes, el más reciente primero", Exact = true })
+            .GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "(en curso)" }) });
+        await Expect(thisMonth).ToHaveCountAsync(1);
+        // Mes, then Iniciadas, Enviadas, Pagadas.
+        await Expect(thisMonth.GetByRole(AriaRole.Cell).Nth(0)).ToHaveTextAsync(PublicCount(completion.Whole + 1));
+        await Expect(thisMonth.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync(PublicCount(completion.Part + 1));
+        var html = await page.ContentAsync();
+        foreach (var personal in new[] { citizen.Email, citizen.Name, citizen.Cui, application.FileNumber })
+        {
+            Assert.DoesNotContain(personal, html, StringComparison.OrdinalIgnoreCase);
+        }
+
+        await ScreenshotAsync(page, "public");
     });
+
+    /// The public page's small-number rule: a count under 5, 0 included, is published as "menos de 5".
+    private static string PublicCount(int count) =>
+        count < 5 ? "menos de 5" : count.ToString("N0", CultureInfo.GetCultureInfo("es-GT"));
 
     /// The product manager (the service's administrator) signs in, follows the link from the
     /// administration page and asks for this month's figures of the food-factory licence.
