@@ -33,7 +33,10 @@ public sealed class FilingJourneys(AppServer app, Chromium chromium, ITestOutput
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = FoodFactory, Level = 1 })).ToBeVisibleAsync();
         await Expect(SummaryValue(page, "Costo")).ToHaveTextAsync("Arancel Q500.00");
-        await Expect(SummaryValue(page, "Plazo legal")).ToHaveTextAsync("20 días hábiles, contados desde el pago");
+        await Expect(SummaryValue(page, "Plazo legal")).ToHaveTextAsync("20 días hábiles, contados desde el pago ¿Cumplimos los plazos?");
+        // Beside the promise, how it is kept: the procedure's section of the public performance page.
+        await Expect(SummaryValue(page, "Plazo legal").GetByRole(AriaRole.Link, new() { Name = "¿Cumplimos los plazos?", Exact = true }))
+            .ToHaveAttributeAsync("href", "/desempeno#licencia-sanitaria-fabrica-alimentos");
         await PageCheck.CheckAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Iniciar solicitud", Exact = true }).ClickAsync();
         await PageCheck.ExpectPageAsync(page, "Iniciar solicitud");

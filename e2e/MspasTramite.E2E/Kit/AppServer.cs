@@ -157,6 +157,9 @@ public sealed class AppServer : IAsyncLifetime
         // the replay guard would refuse; the two-factor journey sets it up itself, as anyone may.
         // Web.Tests check that staff are sent to set it up where it is required.
         start.Environment["TwoFactor__RequiredForStaff"] = "false";
+        // The dashboard's figures come from a daily rollup that pages refresh when it is older than
+        // this (5 minutes in production); at zero every page read sees what the journey just did.
+        start.Environment["Performance__RollupMaxAge"] = "00:00:00";
         start.Environment["PaymentSandbox__Enabled"] = "true";
         start.Environment["PaymentSandbox__DataDirectory"] = Path.Combine(dataDirectory, "payment-sandbox");
         start.Environment["PaymentSandbox__WebhookUrl"] = $"{origin}/webhooks/stripe";

@@ -92,23 +92,7 @@ public sealed partial class ReviewJourneys(AppServer app, Chromium chromium, ITe
         await page.GetByRole(AriaRole.Button, new() { Name = "Aceptar resolucion-marn-vigente.pdf", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Documento aceptado.");
 
-        var inspectionDay = DateTime.UtcNow.AddHours(-6).Date.AddDays(3).AddHours(10);
-        await page.GetByLabel("Fecha y hora de la inspección").FillAsync(inspectionDay.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Programar inspección", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Inspección programada; se avisó al solicitante.");
-        await page.GetByRole(AriaRole.Radio, new() { Name = "Favorable", Exact = true }).CheckAsync();
-        await page.GetByLabel("Observaciones de la inspección").FillAsync("Instalaciones limpias, agua potable y control de plagas al día.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Registrar inspección", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Resultado de la inspección registrado.");
-
-        await page.GetByRole(AriaRole.Radio, new() { Name = "Recomiendo aprobar", Exact = true }).CheckAsync();
-        await page.GetByLabel("Dictamen técnico").FillAsync("Cumple los requisitos del Código de Salud y la inspección fue favorable.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Emitir dictamen", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Dictamen emitido: el expediente pasa a la jefatura.");
-        await Expect(Filing.SummaryValue(page, "Estado")).ToHaveTextAsync("En espera de aprobación");
-        // The analyst who recommended cannot decide.
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Aprobar y emitir la licencia", Exact = true })).ToHaveCountAsync(0);
-        await PageCheck.CheckAsync(page, "opinion given");
+        await ReviewDesk.InspectAndRecommendApprovalAsync(page);
         await SignIn.SignOutAsync(page);
 
         // A head of section approves.
