@@ -98,25 +98,7 @@ public static class DurationHistograms
                 .GroupBy(d => new { d.ProcedureId, d.Measure, d.Value })
                 .Select(g => new MonthlyDurationCount { Month = start, ProcedureId = g.Key.ProcedureId, Measure = g.Key.Measure, Value = g.Key.Value, Count = g.Sum(d => d.Count) })
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await db.InTransactionAsync(async transaction =>
-                {
-                    await db.Set<MonthlyDurationCount>().Where(d => d.Month == start).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-                    db.AddRange(sums);
-                    await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return true;
-                }, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DbUpdateException e) when (e.IsUniqueViolation())
-            {
-                // Another refresh summed the same month at the same moment: the same rows.
-            }
-            finally
-            {
-                db.ChangeTracker.Clear();
-            }
+            await RollupWrites.ReplaceAsync(db, ct => db.Set<MonthlyDurationCount>().Where(d => d.Month == start).ExecuteDeleteAsync(ct), sums, cancellationToken).ConfigureAwait(false);
         }
     }
 }

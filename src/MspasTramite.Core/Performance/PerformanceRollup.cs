@@ -77,25 +77,7 @@ public sealed class PerformanceRollup(AppDbContext db, TimeProvider clock, IOpti
                 Overdue = g.Count(a => a.ClockStoppedAt == null && a.SlaDueOn < today),
             })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await db.InTransactionAsync(async transaction =>
-            {
-                await db.Set<OpenFilesCount>().ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-                db.AddRange(counts);
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return true;
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            // Another refresh counted at the same moment.
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+        await RollupWrites.ReplaceAsync(db, ct => db.Set<OpenFilesCount>().ExecuteDeleteAsync(ct), counts, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DateOnly> FirstDayAsync(DateOnly today, CancellationToken cancellationToken)
@@ -127,33 +109,13 @@ public sealed class PerformanceRollup(AppDbContext db, TimeProvider clock, IOpti
 
     private sealed record Slice(List<DailyProcedureFigures> Figures, List<DailyDurationCount> Durations, List<DailyFunnelStep> Funnel);
 
-    private async Task ReplaceAsync(DateOnly from, DateOnly to, Slice slice, CancellationToken cancellationToken)
-    {
-        try
+    private Task ReplaceAsync(DateOnly from, DateOnly to, Slice slice, CancellationToken cancellationToken) =>
+        RollupWrites.ReplaceAsync(db, async ct =>
         {
-            await db.InTransactionAsync(async transaction =>
-            {
-                await db.Set<DailyProcedureFigures>().Where(f => f.Day >= from && f.Day <= to).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-                await db.Set<DailyDurationCount>().Where(f => f.Day >= from && f.Day <= to).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-                await db.Set<DailyFunnelStep>().Where(f => f.Day >= from && f.Day <= to).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-                db.AddRange(slice.Figures);
-                db.AddRange(slice.Durations);
-                db.AddRange(slice.Funnel);
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return true;
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            // Another replica recomputed the same days at the same moment (PostgreSQL lets both deletes
-            // pass); its rows are the same as ours would have been.
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-    }
+            await db.Set<DailyProcedureFigures>().Where(f => f.Day >= from && f.Day <= to).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+            await db.Set<DailyDurationCount>().Where(f => f.Day >= from && f.Day <= to).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+            await db.Set<DailyFunnelStep>().Where(f => f.Day >= from && f.Day <= to).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+        }, [.. slice.Figures, .. slice.Durations, .. slice.Funnel], cancellationToken);
 
     private async Task<Slice> ComputeAsync(DateOnly fromDay, DateOnly toDay, WorkingCalendar calendar, CancellationToken cancellationToken)
     {
