@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Hangfire;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.TestHost;
@@ -30,6 +31,15 @@ public interface IPaymentsApp
 /// The shared part of the payments factories (one per database engine).
 internal static class PaymentsHost
 {
+    /// The recurring reconciliation (Core/Jobs/RecurringJobs.cs). With ReconcileAfterMinutes at 0 it
+    /// would settle any open checkout within five minutes, racing a test that pays and then delivers
+    /// the webhook itself (the webhook then finds the payment already paid); tests call
+    /// PaymentService.ReconcileAsync themselves.
+    public const string ReconcileSweepJob = "payments-reconcile";
+
+    public static void StopReconcileSweep(MspasAppFactory app) =>
+        app.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists(ReconcileSweepJob);
+
     public static void Configure(IWebHostBuilder builder, string sandboxDirectory, IPaymentsApp app)
     {
         builder.UseSetting("PaymentSandbox:Enabled", "true");
@@ -89,6 +99,12 @@ public class SqlitePaymentsAppFactory : SqliteAppFactory, IPaymentsApp
     public Line Gateway { get; } = new("gateway");
     public Line Webhooks { get; } = new("webhooks");
 
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        PaymentsHost.StopReconcileSweep(this);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -109,6 +125,12 @@ public class PostgresPaymentsAppFactory : PostgresAppFactory, IPaymentsApp
 
     public Line Gateway { get; } = new("gateway");
     public Line Webhooks { get; } = new("webhooks");
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        PaymentsHost.StopReconcileSweep(this);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
