@@ -25,6 +25,7 @@ public sealed partial class KpiJourneys(AppServer app, Chromium chromium, ITestO
         var completion = await ReadRatioAsync(page, "Tasa de finalización", CompletionHint());
         var satisfaction = await ReadRatioAsync(page, "Satisfacción", SatisfactionHint());
         var paymentsToday = await ReadPaymentsTodayAsync(page);
+        await EnterThisMonthsInputsAsync(page);
         await SignIn.SignOutAsync(page);
 
         // A citizen files and pays.
@@ -120,6 +121,29 @@ public sealed partial class KpiJourneys(AppServer app, Chromium chromium, ITestO
         await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Heading, new() { Level = 2 }).First).ToHaveTextAsync(
             $"Del {new DateOnly(today.Year, today.Month, 1).ToString("dd/MM/yyyy", Invariant)} al {today.ToString("dd/MM/yyyy", Invariant)} — {Filing.FoodFactory}");
         await PageCheck.CheckAsync(page, state);
+    }
+
+    /// From the dashboard, the product manager enters this month's applications at the windows for the
+    /// food-factory licence and the month's operating cost, as each month's routine.
+    private static async Task EnterThisMonthsInputsAsync(IPage page)
+    {
+        var month = GuatemalaToday().ToString("yyyy-MM", Invariant);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Volúmenes no digitales", Exact = true }).ClickAsync();
+        await PageCheck.ExpectPageAsync(page, "Volúmenes no digitales");
+        await page.GetByLabel("Trámite", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = Filing.FoodFactory });
+        await page.GetByLabel("Mes", new() { Exact = true }).FillAsync(month);
+        await page.GetByLabel("Solicitudes en ventanilla o en papel", new() { Exact = true }).FillAsync("40");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Guardar", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Cantidades registradas", Exact = true })).ToContainTextAsync(Filing.FoodFactory);
+        await PageCheck.CheckAsync(page, "volume saved");
+
+        await page.GotoAsync("/admin/indicadores/costos");
+        await PageCheck.ExpectPageAsync(page, "Costo de operación");
+        await page.GetByLabel("Mes", new() { Exact = true }).FillAsync(month);
+        await page.GetByLabel("Costo en quetzales", new() { Exact = true }).FillAsync("185000.00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Guardar", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Costos registrados", Exact = true })).ToContainTextAsync("Q185,000.00");
+        await PageCheck.CheckAsync(page, "cost saved");
     }
 
     private sealed record RatioFigure(int Part, int Whole, int Skips, string ThisPeriod);
