@@ -132,14 +132,15 @@ public sealed partial class KpiDashboard(AppDbContext db, PerformanceRollup roll
             .Select(v => new { v.ProcedureId, v.Name, v.LegalTimeDays, v.LegalTimeUnit })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
-        var current = await FiguresAsync(period, procedureId, cancellationToken).ConfigureAwait(false);
+        // The period's days are read once: for its figures and for the per-procedure and per-day tables.
+        var days = await DaysAsync(period, procedureId, cancellationToken).ConfigureAwait(false);
+        var current = await FiguresAsync(period, procedureId, days, cancellationToken).ConfigureAwait(false);
         var previous = await FiguresAsync(period.Previous, procedureId, cancellationToken).ConfigureAwait(false);
 
         var processing = await DurationsAsync(period, procedureId, cancellationToken).ConfigureAwait(false);
         var open = await db.Set<OpenFilesCount>().AsNoTracking()
             .Where(c => procedureId == null || c.ProcedureId == procedureId)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var days = await DaysAsync(period, procedureId, cancellationToken).ConfigureAwait(false);
 
         var promise = procedures.Select(p =>
         {
@@ -190,8 +191,12 @@ public sealed partial class KpiDashboard(AppDbContext db, PerformanceRollup roll
     public async Task<KpiFigures> FiguresAsync(KpiPeriod period, Guid? procedureId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(period);
+        return await FiguresAsync(period, procedureId, await DaysAsync(period, procedureId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<KpiFigures> FiguresAsync(KpiPeriod period, Guid? procedureId, List<DailyProcedureFigures> days, CancellationToken cancellationToken)
+    {
         var inPeriod = db.Set<DailyProcedureFigures>().AsNoTracking().Where(d => d.Day >= period.From && d.Day <= period.To);
-        var days = await inPeriod.Where(d => procedureId == null || d.ProcedureId == procedureId).ToListAsync(cancellationToken).ConfigureAwait(false);
         var histogram = Histogram(AsRows(await DurationHistograms.ReadAsync(db, period, procedureId, DailyDurationCount.Processing, cancellationToken).ConfigureAwait(false)));
 
         var months = MonthsOf(period);
