@@ -1000,7 +1000,7 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
 
                     b.HasKey("Day", "ProcedureId", "Measure", "Value");
 
-                    b.HasIndex("ProcedureId");
+                    b.HasIndex("ProcedureId", "Measure", "Day");
 
                     b.ToTable("DailyDurationCount");
                 });
@@ -1025,7 +1025,7 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
 
                     b.HasKey("Day", "ProcedureId", "Step");
 
-                    b.HasIndex("ProcedureId");
+                    b.HasIndex("ProcedureId", "Day");
 
                     b.ToTable("DailyFunnelStep");
                 });
@@ -1097,7 +1097,7 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
 
                     b.HasKey("Day", "ProcedureId");
 
-                    b.HasIndex("ProcedureId");
+                    b.HasIndex("ProcedureId", "Day");
 
                     b.ToTable("DailyProcedureFigures");
                 });
@@ -1159,7 +1159,7 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
 
                     b.HasKey("Month", "ProcedureId", "Measure", "Value");
 
-                    b.HasIndex("ProcedureId");
+                    b.HasIndex("ProcedureId", "Measure", "Month");
 
                     b.ToTable("MonthlyDurationCount");
                 });

@@ -986,7 +986,7 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Day", "ProcedureId", "Measure", "Value");
 
-                    b.HasIndex("ProcedureId");
+                    b.HasIndex("ProcedureId", "Measure", "Day");
 
                     b.ToTable("DailyDurationCount");
                 });
@@ -1011,7 +1011,7 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Day", "ProcedureId", "Step");
 
-                    b.HasIndex("ProcedureId");
+                    b.HasIndex("ProcedureId", "Day");
 
                     b.ToTable("DailyFunnelStep");
                 });
@@ -1083,7 +1083,7 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Day", "ProcedureId");
 
-                    b.HasIndex("ProcedureId");
+                    b.HasIndex("ProcedureId", "Day");
 
                     b.ToTable("DailyProcedureFigures");
                 });
@@ -1145,7 +1145,7 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Month", "ProcedureId", "Measure", "Value");
 
-                    b.HasIndex("ProcedureId");
+                    b.HasIndex("ProcedureId", "Measure", "Month");
 
                     b.ToTable("MonthlyDurationCount");
                 });
