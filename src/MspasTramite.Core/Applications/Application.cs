@@ -48,6 +48,10 @@ public class Application
     public string ApplicantId { get; set; } = "";
     public Guid ProcedureVersionId { get; set; }
     public ProcedureVersion ProcedureVersion { get; set; } = null!;
+
+    /// A draft started under an older version moves to the published one at its next step; this
+    /// keeps the version it left until the citizen has read what changed (or submits).
+    public Guid? MovedFromVersionId { get; set; }
     public string Status { get; set; } = ApplicationStatus.Draft;
 
     /// e.g. DRCA-2026-000123; given at submission.

@@ -28,11 +28,19 @@ internal sealed class ProcedureVersionConfiguration : IEntityTypeConfiguration<P
         builder.Property(v => v.FixedFee).HasPrecision(12, 2);
         builder.HasIndex(v => new { v.ProcedureId, v.Number }).IsUnique();
         builder.HasIndex(v => new { v.ProcedureId, v.Status });
+        // Only one draft per procedure at a time, whatever two people starting one at once do.
+        builder.HasIndex(v => v.ProcedureId, "IX_ProcedureVersions_OneDraft").IsUnique().HasFilter("\"Status\" = 'Draft'");
         // A version is one document: its lists are stored with it as JSON and never queried apart.
         builder.OwnsMany(v => v.Categories, b => b.ToJson());
         builder.OwnsMany(v => v.ExtraFees, b => b.ToJson());
         builder.OwnsMany(v => v.Requirements, b => b.ToJson());
+        builder.OwnsMany(v => v.Simplifications, b => b.ToJson());
+        builder.OwnsMany(v => v.PlainSummaries, b => b.ToJson());
         builder.PrimitiveCollection(v => v.Steps);
+        builder.Property(v => v.ChangeReason).HasMaxLength(1000);
+        builder.Property(v => v.CreatedById).HasMaxLength(450);
+        builder.Property(v => v.PublishedById).HasMaxLength(450);
+        builder.Property(v => v.ConcurrencyStamp).IsConcurrencyToken();
         builder.Ignore(v => v.HasCategories);
         builder.Ignore(v => v.FeeIsPublished);
     }
@@ -74,6 +82,7 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         builder.Property(a => a.DecisionGrounds).HasMaxLength(8000);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(a => a.ApplicantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.ProcedureVersion).WithMany().HasForeignKey(a => a.ProcedureVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ProcedureVersion>().WithMany().HasForeignKey(a => a.MovedFromVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(a => a.CompanyName).HasMaxLength(200);
         builder.Property(a => a.CompanyNit).HasMaxLength(16);
         builder.Property(a => a.LegalRepresentative).HasMaxLength(200);

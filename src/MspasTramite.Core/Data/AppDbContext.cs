@@ -8,6 +8,7 @@ using MspasTramite.Core.Notifications;
 using MspasTramite.Core.Payments;
 using MspasTramite.Core.Performance;
 using MspasTramite.Core.Procedures;
+using MspasTramite.Core.Publishing;
 using MspasTramite.Core.Review;
 
 namespace MspasTramite.Core.Data;
@@ -40,6 +41,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<FormStepEvent> FormStepEvents => Set<FormStepEvent>();
     public DbSet<NonDigitalVolume> NonDigitalVolumes => Set<NonDigitalVolume>();
     public DbSet<OperatingCost> OperatingCosts => Set<OperatingCost>();
+    public DbSet<ProcedureAuditEntry> ProcedureAuditEntries => Set<ProcedureAuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -87,8 +87,25 @@ public class ProcedureVersion
     public List<Requirement> Requirements { get; set; } = [];
     public List<string> Steps { get; set; } = [];
 
+    /// Questions and answers under the description; Markdown, like Description (Publishing.SafeMarkdown).
+    public string Faq { get; set; } = "";
+
+    /// "Cómo simplificamos este trámite": what the paper procedure asked and what this one asks.
+    public List<SimplificationItem> Simplifications { get; set; } = [];
+
+    /// Short plain-language summaries in Guatemala's Mayan languages, each with who provided it.
+    public List<PlainSummary> PlainSummaries { get; set; } = [];
+
     public DateTimeOffset CreatedAt { get; set; }
+    public string? CreatedById { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
+    public string? PublishedById { get; set; }
+
+    /// Why this version replaced the one before: asked at publication, shown in the public changelog.
+    public string? ChangeReason { get; set; }
+
+    /// Changes on every save of a draft, so two people editing it cannot overwrite each other silently.
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
     public bool HasCategories => Categories.Count > 0;
 
@@ -124,6 +141,48 @@ public class ExtraFee
     public string Name { get; set; } = "";
     public string Question { get; set; } = "";
     public decimal Amount { get; set; }
+}
+
+/// What a simplification changed, for "Cómo simplificamos este trámite".
+public enum SimplificationAspect
+{
+    RequirementRemoved,
+    StepRemoved,
+    VisitRemoved,
+    TimeReduced,
+    Channel,
+    Other,
+}
+
+public class SimplificationItem
+{
+    public SimplificationAspect Aspect { get; set; }
+
+    /// What the paper procedure did ("Boleta de pago, depósito en el banco y entrega del recibo en ventanilla").
+    public string Before { get; set; } = "";
+
+    /// What this service does instead ("Pago en línea con tarjeta; el recibo llega por correo").
+    public string After { get; set; } = "";
+
+    /// Why, with its legal basis when there is one ("El Estado ya tiene el dato: Decreto 5-2021, art. 6").
+    public string Reason { get; set; } = "";
+}
+
+/// A short summary in a Mayan language (ISO 639-3: quc K'iche', kek Q'eqchi', cak Kaqchikel, mam Mam).
+public class PlainSummary
+{
+    public const string Kiche = "quc";
+    public const string Qeqchi = "kek";
+    public const string Kaqchikel = "cak";
+    public const string Mam = "mam";
+
+    public static IReadOnlyList<string> Languages { get; } = [Kiche, Qeqchi, Kaqchikel, Mam];
+
+    public string Language { get; set; } = "";
+    public string Text { get; set; } = "";
+
+    /// Who wrote or checked the translation (a person or an institution such as the ALMG).
+    public string ProvidedBy { get; set; } = "";
 }
 
 public class Requirement

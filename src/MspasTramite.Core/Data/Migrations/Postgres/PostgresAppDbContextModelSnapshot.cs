@@ -277,6 +277,9 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("MovedFromVersionId")
+                        .HasColumnType("uuid");
+
                     b.Property<int?>("MunicipalityCode")
                         .HasColumnType("integer");
 
@@ -337,6 +340,8 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
 
                     b.HasIndex("FileNumber")
                         .IsUnique();
+
+                    b.HasIndex("MovedFromVersionId");
 
                     b.HasIndex("SubmittedAt");
 
@@ -1328,10 +1333,26 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ChangeReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Faq")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -1385,6 +1406,10 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PublishedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<bool>("RequiresInspection")
                         .HasColumnType("boolean");
 
@@ -1414,7 +1439,56 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
 
                     b.HasIndex("ProcedureId", "Status");
 
+                    b.HasIndex(new[] { "ProcedureId" }, "IX_ProcedureVersions_OneDraft")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Draft'");
+
                     b.ToTable("ProcedureVersions");
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Publishing.ProcedureAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Section")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<Guid?>("VersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("VersionNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcedureId", "At");
+
+                    b.ToTable("ProcedureAuditEntries");
                 });
 
             modelBuilder.Entity("MspasTramite.Core.Review.Holiday", b =>
@@ -1634,6 +1708,11 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
                         .HasForeignKey("ApplicantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("MspasTramite.Core.Procedures.ProcedureVersion", null)
+                        .WithMany()
+                        .HasForeignKey("MovedFromVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("MspasTramite.Core.Procedures.ProcedureVersion", "ProcedureVersion")
                         .WithMany()
@@ -1890,6 +1969,34 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
                                 .HasForeignKey("ProcedureVersionId");
                         });
 
+                    b.OwnsMany("MspasTramite.Core.Procedures.PlainSummary", "PlainSummaries", b1 =>
+                        {
+                            b1.Property<Guid>("ProcedureVersionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Language")
+                                .IsRequired();
+
+                            b1.Property<string>("ProvidedBy")
+                                .IsRequired();
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1.HasKey("ProcedureVersionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("ProcedureVersions");
+
+                            b1
+                                .ToJson("PlainSummaries")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProcedureVersionId");
+                        });
+
                     b.OwnsMany("MspasTramite.Core.Procedures.Requirement", "Requirements", b1 =>
                         {
                             b1.Property<Guid>("ProcedureVersionId");
@@ -1933,13 +2040,58 @@ namespace MspasTramite.Core.Data.Migrations.Postgres
                                 .HasForeignKey("ProcedureVersionId");
                         });
 
+                    b.OwnsMany("MspasTramite.Core.Procedures.SimplificationItem", "Simplifications", b1 =>
+                        {
+                            b1.Property<Guid>("ProcedureVersionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("After")
+                                .IsRequired();
+
+                            b1.Property<string>("Aspect")
+                                .IsRequired()
+                                .HasMaxLength(40);
+
+                            b1.Property<string>("Before")
+                                .IsRequired();
+
+                            b1.Property<string>("Reason")
+                                .IsRequired();
+
+                            b1.HasKey("ProcedureVersionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("ProcedureVersions");
+
+                            b1
+                                .ToJson("Simplifications")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProcedureVersionId");
+                        });
+
                     b.Navigation("Categories");
 
                     b.Navigation("ExtraFees");
 
+                    b.Navigation("PlainSummaries");
+
                     b.Navigation("Procedure");
 
                     b.Navigation("Requirements");
+
+                    b.Navigation("Simplifications");
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Publishing.ProcedureAuditEntry", b =>
+                {
+                    b.HasOne("MspasTramite.Core.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MspasTramite.Core.Review.Resolution", b =>

@@ -265,6 +265,9 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("MovedFromVersionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("MunicipalityCode")
                         .HasColumnType("INTEGER");
 
@@ -325,6 +328,8 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("FileNumber")
                         .IsUnique();
+
+                    b.HasIndex("MovedFromVersionId");
 
                     b.HasIndex("SubmittedAt");
 
@@ -1314,10 +1319,26 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ChangeReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Faq")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -1371,6 +1392,10 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PublishedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("RequiresInspection")
                         .HasColumnType("INTEGER");
 
@@ -1400,7 +1425,54 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("ProcedureId", "Status");
 
+                    b.HasIndex(new[] { "ProcedureId" }, "IX_ProcedureVersions_OneDraft")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Draft'");
+
                     b.ToTable("ProcedureVersions");
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Publishing.ProcedureAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Section")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("VersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("VersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcedureId", "At");
+
+                    b.ToTable("ProcedureAuditEntries");
                 });
 
             modelBuilder.Entity("MspasTramite.Core.Review.Holiday", b =>
@@ -1620,6 +1692,11 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                         .HasForeignKey("ApplicantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("MspasTramite.Core.Procedures.ProcedureVersion", null)
+                        .WithMany()
+                        .HasForeignKey("MovedFromVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("MspasTramite.Core.Procedures.ProcedureVersion", "ProcedureVersion")
                         .WithMany()
@@ -1876,6 +1953,34 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                                 .HasForeignKey("ProcedureVersionId");
                         });
 
+                    b.OwnsMany("MspasTramite.Core.Procedures.PlainSummary", "PlainSummaries", b1 =>
+                        {
+                            b1.Property<Guid>("ProcedureVersionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Language")
+                                .IsRequired();
+
+                            b1.Property<string>("ProvidedBy")
+                                .IsRequired();
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1.HasKey("ProcedureVersionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("ProcedureVersions");
+
+                            b1
+                                .ToJson("PlainSummaries")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProcedureVersionId");
+                        });
+
                     b.OwnsMany("MspasTramite.Core.Procedures.Requirement", "Requirements", b1 =>
                         {
                             b1.Property<Guid>("ProcedureVersionId");
@@ -1919,13 +2024,58 @@ namespace MspasTramite.Core.Data.Migrations.Sqlite
                                 .HasForeignKey("ProcedureVersionId");
                         });
 
+                    b.OwnsMany("MspasTramite.Core.Procedures.SimplificationItem", "Simplifications", b1 =>
+                        {
+                            b1.Property<Guid>("ProcedureVersionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("After")
+                                .IsRequired();
+
+                            b1.Property<string>("Aspect")
+                                .IsRequired()
+                                .HasMaxLength(40);
+
+                            b1.Property<string>("Before")
+                                .IsRequired();
+
+                            b1.Property<string>("Reason")
+                                .IsRequired();
+
+                            b1.HasKey("ProcedureVersionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("ProcedureVersions");
+
+                            b1
+                                .ToJson("Simplifications")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProcedureVersionId");
+                        });
+
                     b.Navigation("Categories");
 
                     b.Navigation("ExtraFees");
 
+                    b.Navigation("PlainSummaries");
+
                     b.Navigation("Procedure");
 
                     b.Navigation("Requirements");
+
+                    b.Navigation("Simplifications");
+                });
+
+            modelBuilder.Entity("MspasTramite.Core.Publishing.ProcedureAuditEntry", b =>
+                {
+                    b.HasOne("MspasTramite.Core.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MspasTramite.Core.Review.Resolution", b =>
