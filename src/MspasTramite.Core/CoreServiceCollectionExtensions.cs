@@ -14,6 +14,7 @@ using MspasTramite.Core.Data;
 using MspasTramite.Core.Jobs;
 using MspasTramite.Core.Notifications;
 using MspasTramite.Core.Payments;
+using MspasTramite.Core.Publishing;
 using MspasTramite.Core.Review;
 
 namespace MspasTramite.Core;
@@ -41,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         services.Configure<UploadOptions>(builder.Configuration.GetSection(UploadOptions.Section));
         services.AddSingleton<DocumentStore>();
         services.AddScoped<ApplicationService>();
+        services.AddScoped<ProcedurePublishing>();
         services.AddSingleton<Performance.FormFunnel>();
         services.AddScoped<Performance.SurveyService>();
         services.AddOptions<Performance.PerformanceOptions>().Bind(builder.Configuration.GetSection(Performance.PerformanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
