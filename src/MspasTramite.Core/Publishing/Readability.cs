@@ -103,8 +103,8 @@ public static class Readability
         return 206.84 - (60.0 * counts.Syllables / counts.Words) - (1.02 * counts.Words / counts.Sentences);
     }
 
-    /// Barrio-Cantalejo's table reads "&lt;40, 40–55, 55–65, 65–80, &gt;80": a shared boundary
-    /// belongs to the band it opens (55 is "normal"), except 80, which ">80" keeps out of "muy fácil".
+    /// Barrio-Cantalejo's table reads "under 40, 40–55, 55–65, 65–80, over 80": a shared boundary
+    /// belongs to the band it opens (55 is "normal"), except 80, which "over 80" keeps out of "muy fácil".
     public static InfleszLevel Classify(double perspicuity) => perspicuity switch
     {
         < 40 => InfleszLevel.MuyDificil,
