@@ -40,7 +40,37 @@ public static class ProcedureCatalogueSeed
             PublishedAt = now,
         };
         fill(version);
+        version.Simplifications = [.. Simplifications(version)];
         return new Procedure { Id = Guid.CreateVersion7(), Slug = slug, Department = department, Versions = [version] };
+    }
+
+    /// What every seeded procedure no longer asks, against the paper procedure of shared/DOMAIN.md.
+    private static IEnumerable<SimplificationItem> Simplifications(ProcedureVersion version)
+    {
+        yield return new()
+        {
+            Aspect = SimplificationAspect.Channel,
+            Before = "Descargar la boleta V-CC-G-001, depositar en un banco autorizado a la cuenta del fondo privativo del departamento y cambiar la boleta del banco por el recibo Forma 63-A2 en una ventanilla del MSPAS.",
+            After = "Pago en línea con tarjeta al enviar la solicitud; el recibo electrónico queda en su expediente y le llega por correo.",
+            Reason = "Decreto 5-2021, art. 41: el MSPAS solo puede cobrar un trámite que se puede hacer en línea.",
+        };
+        yield return new()
+        {
+            Aspect = SimplificationAspect.VisitRemoved,
+            Before = "Llevar el expediente en papel, con el recibo adjunto, a la ventanilla del departamento, y volver a preguntar por su estado.",
+            After = "El expediente se presenta y se sigue en línea, con la fecha y la hora de cada documento.",
+            Reason = "Decreto 5-2021, arts. 23 y 28 (medios electrónicos y expediente electrónico).",
+        };
+        if (version.Requirements.Any(r => r.SatisfiedByIdentifier == "Cui"))
+        {
+            yield return new()
+            {
+                Aspect = SimplificationAspect.RequirementRemoved,
+                Before = "Fotocopia del DPI.",
+                After = "Se verifica con el CUI registrado en su cuenta.",
+                Reason = "Decreto 5-2021, art. 6: no se piden documentos que el Estado ya tiene.",
+            };
+        }
     }
 
     private static Requirement Dpi(string who) => new()
