@@ -106,6 +106,15 @@ public enum ChangeKind
 
     /// Before/After: texts.
     LegalBasisChanged,
+
+    /// Before/After: the Markdown texts.
+    FaqChanged,
+
+    /// "Cómo simplificamos este trámite" was edited. Before/After: the number of items.
+    SimplificationChanged,
+
+    /// Subject: the language code (PlainSummary.Languages). Before/After: texts; null when none.
+    PlainSummaryChanged,
 }
 
 [Flags]

@@ -32,6 +32,21 @@ public static class VersionChanges
         AddIfChanged(changes, ChangeKind.DescriptionChanged, before.Description, after.Description);
         AddIfChanged(changes, ChangeKind.FeeNoteChanged, before.FeeNote, after.FeeNote);
         AddIfChanged(changes, ChangeKind.LegalBasisChanged, before.LegalBasis, after.LegalBasis);
+        AddIfChanged(changes, ChangeKind.FaqChanged, before.Faq, after.Faq);
+        if (!before.Simplifications.Select(Simplification).SequenceEqual(after.Simplifications.Select(Simplification)))
+        {
+            changes.Add(new(ChangeKind.SimplificationChanged, null, Invariant(before.Simplifications.Count), Invariant(after.Simplifications.Count)));
+        }
+
+        foreach (var language in before.PlainSummaries.Concat(after.PlainSummaries).Select(p => p.Language).Distinct())
+        {
+            var old = before.PlainSummaries.FirstOrDefault(p => p.Language == language);
+            var now = after.PlainSummaries.FirstOrDefault(p => p.Language == language);
+            if (!SameText(old?.Text, now?.Text) || !SameText(old?.ProvidedBy, now?.ProvidedBy))
+            {
+                changes.Add(new(ChangeKind.PlainSummaryChanged, language, old?.Text, now?.Text));
+            }
+        }
 
         // Stable: within a kind, items keep the order the versions list them in.
         return [.. changes.OrderBy(c => c.Kind)];
@@ -72,7 +87,10 @@ public static class VersionChanges
                 or ChangeKind.SummaryChanged
                 or ChangeKind.DescriptionChanged
                 or ChangeKind.FeeNoteChanged
-                or ChangeKind.LegalBasisChanged => false,
+                or ChangeKind.LegalBasisChanged
+                or ChangeKind.FaqChanged
+                or ChangeKind.SimplificationChanged
+                or ChangeKind.PlainSummaryChanged => false,
             // Every kind is decided above: a new one must be placed on one side or the other.
             _ => throw new ArgumentOutOfRangeException(nameof(change), change.Kind, "ChangeKind not classified"),
         };
@@ -298,6 +316,8 @@ public static class VersionChanges
     }
 
     // Null and blank are the same: an emptied field posts "", the seed leaves it null.
+    private static string Simplification(SimplificationItem s) => $"{s.Aspect}\u001f{Normalise(s.Before)}\u001f{Normalise(s.After)}\u001f{Normalise(s.Reason)}";
+
     private static bool SameText(string? a, string? b) => Normalise(a) == Normalise(b);
 
     private static string Normalise(string? s) => (s ?? "").ReplaceLineEndings("\n").Trim();

@@ -381,6 +381,45 @@ public class VersionChangesTests
         Assert.Equal(["B", "A"], VersionChanges.Between(Version(), after).Select(c => c.Subject));
     }
 
+    [Fact]
+    public void Between_SimplificationEdited_IsOneEditorialChange()
+    {
+        var before = Version(v => v.Simplifications = [new() { Aspect = SimplificationAspect.Channel, Before = "Boleta y banco", After = "En línea" }]);
+        var after = Version(v => v.Simplifications =
+        [
+            new() { Aspect = SimplificationAspect.Channel, Before = "Boleta y banco", After = "Pago en línea" },
+            new() { Aspect = SimplificationAspect.VisitRemoved, Before = "Ventanilla", After = "En línea" },
+        ]);
+
+        var change = Assert.Single(VersionChanges.Between(before, after));
+
+        Assert.Equal(new VersionChange(ChangeKind.SimplificationChanged, null, "1", "2"), change);
+        Assert.False(VersionChanges.AffectsApplicant(change));
+        Assert.Empty(VersionChanges.Between(after, Version(v => v.Simplifications = [.. after.Simplifications])));
+    }
+
+    [Fact]
+    public void Between_PlainSummaries_ReportsEachLanguageAddedChangedOrRemoved()
+    {
+        var before = Version(v => v.PlainSummaries =
+        [
+            new() { Language = PlainSummary.Kiche, Text = "Jun tzij", ProvidedBy = "ALMG" },
+            new() { Language = PlainSummary.Mam, Text = "Mam tzij", ProvidedBy = "ALMG" },
+        ]);
+        var after = Version(v => v.PlainSummaries =
+        [
+            new() { Language = PlainSummary.Kiche, Text = "Jun tzij", ProvidedBy = "Comunidad Lingüística K'iche'" },
+            new() { Language = PlainSummary.Qeqchi, Text = "Q'eqchi' aatin", ProvidedBy = "ALMG" },
+        ]);
+
+        var changes = VersionChanges.Between(before, after);
+
+        Assert.Equal([PlainSummary.Kiche, PlainSummary.Mam, PlainSummary.Qeqchi], changes.Select(c => c.Subject));
+        Assert.All(changes, c => Assert.Equal(ChangeKind.PlainSummaryChanged, c.Kind));
+        Assert.Null(changes.Single(c => c.Subject == PlainSummary.Mam).After);
+        Assert.Null(changes.Single(c => c.Subject == PlainSummary.Qeqchi).Before);
+    }
+
     // A property added to the model and not compared would be a change the citizen is never told of.
     // Each property not compared on purpose is listed here with why.
     private static readonly Dictionary<Type, string[]> NotCompared = new()
@@ -390,9 +429,13 @@ public class VersionChangesTests
             nameof(ProcedureVersion.Id), nameof(ProcedureVersion.ProcedureId), nameof(ProcedureVersion.Procedure),
             nameof(ProcedureVersion.Number), nameof(ProcedureVersion.Status), // which version, not what it says
             nameof(ProcedureVersion.CreatedAt), nameof(ProcedureVersion.PublishedAt),
+            // Who and why, not what the version says (the changelog shows the reason beside the list).
+            nameof(ProcedureVersion.CreatedById), nameof(ProcedureVersion.PublishedById),
+            nameof(ProcedureVersion.ChangeReason), nameof(ProcedureVersion.ConcurrencyStamp),
             // Lists: compared item by item, in the tests above.
             nameof(ProcedureVersion.Categories), nameof(ProcedureVersion.ExtraFees),
             nameof(ProcedureVersion.Requirements), nameof(ProcedureVersion.Steps),
+            nameof(ProcedureVersion.Simplifications), nameof(ProcedureVersion.PlainSummaries),
         ],
         [typeof(Requirement)] = [nameof(MspasTramite.Core.Procedures.Requirement.Code)],
         [typeof(FeeCategory)] = [nameof(FeeCategory.Code)],
@@ -456,6 +499,9 @@ public class VersionChangesTests
     [InlineData(ChangeKind.NameChanged, ChangedAspects.None, false)]
     [InlineData(ChangeKind.DescriptionChanged, ChangedAspects.None, false)]
     [InlineData(ChangeKind.LegalBasisChanged, ChangedAspects.None, false)]
+    [InlineData(ChangeKind.FaqChanged, ChangedAspects.None, false)]
+    [InlineData(ChangeKind.SimplificationChanged, ChangedAspects.None, false)]
+    [InlineData(ChangeKind.PlainSummaryChanged, ChangedAspects.None, false)]
     public void AffectsApplicant_TellsApplicantChangesFromEditorialOnes(ChangeKind kind, ChangedAspects aspects, bool expected)
     {
         Assert.Equal(expected, VersionChanges.AffectsApplicant(new VersionChange(kind, "x", null, null) { Aspects = aspects }));
