@@ -207,10 +207,12 @@ public sealed partial class ProcedurePublishing(AppDbContext db, TimeProvider cl
             return PublishingResult.Conflict;
         }
 
+        var before = Snapshot(draft);
         edit(draft);
+        var changes = VersionChanges.Between(before, draft);
         draft.ConcurrencyStamp = Guid.NewGuid();
         var now = clock.GetUtcNow();
-        db.ProcedureAuditEntries.Add(Audit(draft.ProcedureId, draft, ProcedureAuditAction.DraftEdited, section, null, actorId, now));
+        db.ProcedureAuditEntries.Add(Audit(draft.ProcedureId, draft, ProcedureAuditAction.DraftEdited, section, AuditSummary(changes), actorId, now));
         return await CommitAsync(draft, cancellationToken).ConfigureAwait(false);
     }
 
@@ -481,6 +483,57 @@ public sealed partial class ProcedurePublishing(AppDbContext db, TimeProvider cl
             ChangeReason = v.ChangeReason,
             ConcurrencyStamp = v.ConcurrencyStamp,
         };
+    }
+
+    /// The audit trail's "what": one short Spanish phrase per change, for the staff who read it.
+    public static string? AuditSummary(IReadOnlyList<VersionChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
+        {
+            return "Sin cambios";
+        }
+
+        static string Label(ChangeKind kind) => kind switch
+        {
+            ChangeKind.WhoMayApplyChanged => "Quién puede solicitarlo",
+            ChangeKind.RequirementAdded => "Requisito agregado",
+            ChangeKind.RequirementRemoved => "Requisito eliminado",
+            ChangeKind.RequirementChanged => "Requisito modificado",
+            ChangeKind.FeeChanged => "Tarifa",
+            ChangeKind.CategoryAdded => "Categoría agregada",
+            ChangeKind.CategoryRemoved => "Categoría eliminada",
+            ChangeKind.CategoryFeeChanged => "Tarifa de categoría",
+            ChangeKind.CategoryRenamed => "Categoría renombrada",
+            ChangeKind.ExtraFeeAdded => "Cobro adicional agregado",
+            ChangeKind.ExtraFeeRemoved => "Cobro adicional eliminado",
+            ChangeKind.ExtraFeeAmountChanged => "Monto de cobro adicional",
+            ChangeKind.ExtraFeeChanged => "Cobro adicional modificado",
+            ChangeKind.LegalTimeChanged => "Plazo legal",
+            ChangeKind.InspectionChanged => "Inspección",
+            ChangeKind.ProfessionalChanged => "Profesional responsable",
+            ChangeKind.LicenceValidityChanged => "Vigencia",
+            ChangeKind.OutputDocumentChanged => "Documento que se entrega",
+            ChangeKind.StepAdded => "Paso agregado",
+            ChangeKind.StepRemoved => "Paso eliminado",
+            ChangeKind.StepsReordered => "Orden de los pasos",
+            ChangeKind.NameChanged => "Nombre",
+            ChangeKind.SummaryChanged => "Resumen",
+            ChangeKind.DescriptionChanged => "Descripción",
+            ChangeKind.FeeNoteChanged => "Nota de la tarifa",
+            ChangeKind.LegalBasisChanged => "Base legal",
+            ChangeKind.FaqChanged => "Preguntas frecuentes",
+            ChangeKind.SimplificationChanged => "Cómo simplificamos",
+            ChangeKind.PlainSummaryChanged => "Resumen en idioma maya",
+            _ => kind.ToString(),
+        };
+
+        static string Values(VersionChange c) => c.Kind is ChangeKind.FeeChanged or ChangeKind.CategoryFeeChanged or ChangeKind.ExtraFeeAmountChanged or ChangeKind.LegalTimeChanged or ChangeKind.LicenceValidityChanged
+            ? $" ({c.Before ?? "—"} → {c.After ?? "—"})"
+            : "";
+
+        var text = string.Join("; ", changes.Select(c => Label(c.Kind) + (c.Subject is null ? "" : $": {c.Subject}") + Values(c)));
+        return text.Length <= ProcedureAuditEntry.MaxDetailLength ? text : text[..(ProcedureAuditEntry.MaxDetailLength - 1)] + "…";
     }
 
     private async Task<PublishingResult> CommitAsync(ProcedureVersion version, CancellationToken cancellationToken)
