@@ -44,6 +44,20 @@ public sealed class PerformanceRollup(AppDbContext db, TimeProvider clock, IOpti
         await SaveStateAsync(today.AddDays(-ReopenDays), now, cancellationToken).ConfigureAwait(false);
     }
 
+    /// A holiday added or removed after the fact changes the working days of every file decided since:
+    /// the next refresh (the job, or the next page that reads the figures) recomputes from that day.
+    /// Only moves the open window back, never forward; nothing to do before the first refresh.
+    public async Task ReopenFromAsync(DateOnly day, CancellationToken cancellationToken = default)
+    {
+        if (day > GuatemalaTime.Today(clock.GetUtcNow()))
+        {
+            return;
+        }
+
+        await db.Set<PerformanceRollupState>().Where(s => s.OpenFrom > day)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.OpenFrom, day), cancellationToken).ConfigureAwait(false);
+    }
+
     /// Recomputes the given days (inclusive), whatever the state says: for a holiday added after the
     /// fact, a backfill, the benchmark's seed.
     public async Task RecomputeAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MspasTramite.Core.Applications;
 using MspasTramite.Core.Identity;
+using MspasTramite.Core.Performance;
 using MspasTramite.Core.Review;
 using MspasTramite.Web.Tests.TestKit;
 
@@ -318,6 +319,58 @@ public abstract class HolidaysTests<TFactory>(TFactory app) where TFactory : Msp
             await RemoveAsync(day);
         }
     }
+
+    [Fact]
+    public async Task PostAddAndRemove_OfAPastDay_ReopenTheKpiRollupFromThatDay()
+    {
+        using var admin = await SignedInAdminAsync();
+        var today = GuatemalaTime.Today(app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+        var past = today.AddDays(-9);
+        await RefreshRollupAsync();
+        Assert.Equal(today.AddDays(-PerformanceRollup.ReopenDays), await OpenFromAsync());
+        try
+        {
+            using var added = await admin.SubmitAsync("/admin/feriados", new Dictionary<string, string?>
+            {
+                ["Input.Date"] = Iso(past),
+                ["Input.Name"] = "Asueto decretado después",
+            }, AddForm);
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+
+            // The working days of files decided since then changed: the next refresh starts there.
+            Assert.Equal(past, await OpenFromAsync());
+            await RefreshRollupAsync();
+            Assert.Equal(today.AddDays(-PerformanceRollup.ReopenDays), await OpenFromAsync());
+
+            var page = await admin.GetPageAsync($"/admin/feriados?anio={past.Year}");
+            using var removed = await admin.SubmitAsync(page, new Dictionary<string, string?>(), FormOf(past));
+            Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+            Assert.Equal(past, await OpenFromAsync());
+
+            // A day still to come changes no decided file.
+            using var future = await admin.SubmitAsync("/admin/feriados", new Dictionary<string, string?>
+            {
+                ["Input.Date"] = Iso(FreeWeekday(5)),
+                ["Input.Name"] = "Asueto futuro",
+            }, AddForm);
+            Assert.Equal(past, await OpenFromAsync());
+        }
+        finally
+        {
+            await RemoveAsync(past);
+            await RemoveAsync(FreeWeekday(5));
+            await RefreshRollupAsync();
+        }
+    }
+
+    private async Task RefreshRollupAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<PerformanceRollup>().RefreshAsync();
+    }
+
+    private Task<DateOnly> OpenFromAsync() =>
+        app.WithDbAsync(db => db.Set<PerformanceRollupState>().Select(s => s.OpenFrom).SingleAsync());
 
     /// The n-th weekday from the first Tuesday of February two years ahead (Tuesday to Thursday, so
     /// the day before and after are weekdays too): no seeded holiday falls in February, and no

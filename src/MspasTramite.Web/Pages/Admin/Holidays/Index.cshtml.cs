@@ -8,14 +8,17 @@ using Microsoft.Extensions.Localization;
 using MspasTramite.Core.Applications;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Identity;
+using MspasTramite.Core.Performance;
 using MspasTramite.Core.Review;
 
 namespace MspasTramite.Web.Pages.Admin.Holidays;
 
 /// /admin/feriados: the public holidays legal times skip. Working calendars are read from this table
-/// each time a deadline is computed, so an edit counts from the next computation on.
+/// each time a deadline is computed, so an edit counts from the next computation on; a past day edited
+/// also reopens the KPI rollup from that day (its working-day figures change).
 public sealed class IndexModel(
     AppDbContext db,
+    PerformanceRollup rollup,
     TimeProvider clock,
     UserManager<ApplicationUser> users,
     IStringLocalizer<SharedResource> l,
@@ -65,6 +68,7 @@ public sealed class IndexModel(
             {
                 await db.SaveChangesAsync();
                 logger.LogInformation("Holiday {Date} added by {AdminId}", date, users.GetUserId(User));
+                await rollup.ReopenFromAsync(date);
                 TempData["Notice"] = l["Feriado agregado: {0}, {1}.", GuatemalaTime.FormatDate(date), holiday.Name].Value;
                 return Redirect(YearUrl(date.Year));
             }
@@ -103,6 +107,7 @@ public sealed class IndexModel(
         }
 
         logger.LogInformation("Holiday {Date} removed by {AdminId}", date, users.GetUserId(User));
+        await rollup.ReopenFromAsync(date);
         TempData["Notice"] = l["Feriado quitado: {0}, {1}.", GuatemalaTime.FormatDate(date), holiday.Name].Value;
         return Redirect(YearUrl(date.Year));
     }
