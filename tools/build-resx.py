@@ -2,6 +2,7 @@
 """Writes src/MspasTramite.Web/Resources/SharedResource.en.resx from tools/en-translations.tsv
 (Spanish key <TAB> English text). Spanish is the key and the default language, so it needs no file."""
 import os
+import sys
 from xml.sax.saxutils import escape
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -17,6 +18,17 @@ with open(os.path.join(here, "en-translations.tsv"), encoding="utf-8") as f:
         if key not in seen:
             seen.add(key)
             rows.append((key, value))
+
+# .NET resource names are case-insensitive: two keys that differ only in case break the build
+# (MSB3568) on a fresh clone, so refuse them here, where the message says which ones.
+folded = {}
+for key, _ in rows:
+    folded.setdefault(key.casefold(), []).append(key)
+clashes = [keys for keys in folded.values() if len(keys) > 1]
+if clashes:
+    for keys in clashes:
+        print("keys differ only in case (resource names are case-insensitive): " + " | ".join(keys), file=sys.stderr)
+    sys.exit(1)
 
 out = ['<?xml version="1.0" encoding="utf-8"?>', "<root>",
        '  <resheader name="resmimetype"><value>text/microsoft-resx</value></resheader>',

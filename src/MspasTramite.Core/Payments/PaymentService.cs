@@ -42,6 +42,8 @@ public sealed class PaymentService(
     ILogger<PaymentService> logger)
 {
     private static readonly TimeSpan FeeLookupLimit = TimeSpan.FromSeconds(5);
+    private const int FeeRetryDays = 30;
+    private const int FeeRetryBatch = 50;
 
     public async Task<(StartOutcome Outcome, string? Url)> StartAsync(Application application, string customerEmail, CancellationToken cancellationToken = default)
     {
@@ -164,6 +166,12 @@ public sealed class PaymentService(
             // The money was taken: PaidAt is what puts the payment in front of Finanzas (their list is by payment date).
             await MoveAsync(attempt.Id, PaymentStatus.Mismatch, note, cancellationToken, state.PaymentId, clock.GetUtcNow()).ConfigureAwait(false);
             logger.LogError("Payment {AttemptId} does not match its fee: {Note}", attempt.Id, note);
+            if (state.PaymentId is not null)
+            {
+                // The gateway charged its fee on the money it took, matched or not.
+                await RecordGatewayFeeAsync(attempt, state.PaymentId, cancellationToken).ConfigureAwait(false);
+            }
+
             return SettleOutcome.Mismatch;
         }
 
@@ -234,7 +242,8 @@ public sealed class PaymentService(
     /// The gateway's fee only feeds the cost per transaction, so it is asked for after the payment is
     /// committed, by whichever call moved it, and anything that goes wrong leaves it null (the
     /// configured rate then stands in) without touching the payment or its caller.
-    private async Task RecordGatewayFeeAsync(PaymentAttempt attempt, string paymentId, CancellationToken cancellationToken)
+    /// False when the gateway could not be asked (down, slow, or refused); the configured rate stands in.
+    private async Task<bool> RecordGatewayFeeAsync(PaymentAttempt attempt, string paymentId, CancellationToken cancellationToken)
     {
         try
         {
@@ -249,15 +258,17 @@ public sealed class PaymentService(
             if (centavos is null)
             {
                 logger.LogInformation("The gateway reported no fee for attempt {AttemptId}; the configured rate stands in", attempt.Id);
-                return;
+                return true;
             }
 
             await db.PaymentAttempts.Where(p => p.Id == attempt.Id && p.GatewayFee == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.GatewayFee, Fees.FromCentavos(centavos.Value)), cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (Exception ex) when (ex is PaymentGatewayException or OperationCanceledException or System.Data.Common.DbException)
         {
             logger.LogWarning(ex, "The gateway's fee for attempt {AttemptId} could not be recorded; the configured rate stands in", attempt.Id);
+            return false;
         }
     }
 
@@ -320,6 +331,28 @@ public sealed class PaymentService(
         return refund;
     }
 
+    /// Payments whose fee lookup failed (the gateway was down, slow, or the call was cut short) are asked
+    /// again, for a month after payment and a few at a time: the cost per transaction then uses what the
+    /// gateway really charged instead of the configured rate.
+    private async Task RetryGatewayFeesAsync(DateTimeOffset now, DateTimeOffset settledBefore, CancellationToken cancellationToken)
+    {
+        // settledBefore: a payment settled just now may still have its own lookup under way.
+        var since = now.AddDays(-FeeRetryDays);
+        var withoutFee = await db.PaymentAttempts.AsNoTracking()
+            .Where(p => (p.Status == PaymentStatus.Paid || p.Status == PaymentStatus.Duplicate || p.Status == PaymentStatus.Mismatch)
+                && p.GatewayFee == null && p.ProviderPaymentId != null && p.PaidAt < settledBefore && p.PaidAt > since)
+            .OrderByDescending(p => p.PaidAt).Take(FeeRetryBatch)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var attempt in withoutFee)
+        {
+            if (!await RecordGatewayFeeAsync(attempt, attempt.ProviderPaymentId!, cancellationToken).ConfigureAwait(false))
+            {
+                // The gateway is not answering: the next reconciliation tries again, without waiting on every payment now.
+                break;
+            }
+        }
+    }
+
     /// Sessions still open after a while are asked about; sessions past their time are expired;
     /// applications unpaid for too long expire. Run by a recurring job.
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken = default)
@@ -351,6 +384,8 @@ public sealed class PaymentService(
                 logger.LogWarning(ex, "Reconciliation could not reach the gateway for attempt {AttemptId}", attempt.Id);
             }
         }
+
+        await RetryGatewayFeesAsync(now, threshold, cancellationToken).ConfigureAwait(false);
 
         var unpaidSince = now.AddDays(-options.Value.UnpaidExpiryDays);
         var stale = await db.Applications

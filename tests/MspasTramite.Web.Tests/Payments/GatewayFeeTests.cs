@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MspasTramite.Core.Identity;
 using MspasTramite.Core.Payments;
@@ -68,6 +69,33 @@ public abstract class GatewayFeeTests<TFactory>(TFactory app) where TFactory : M
 
         var page = await FinancePageAsync(state.Attempt.Id);
         Assert.Equal("No informada", Term(page, "Comisión de la pasarela"));
+    }
+
+    [Fact]
+    public async Task Reconcile_AfterAFailedFeeLookup_AsksAgainAndStoresTheFee()
+    {
+        using var payer = await Payer.CreateAsync(app);
+        var checkout = await payer.StartCheckoutAsync();
+        var sessionId = checkout.Segments[^1];
+        using (app.Gateway.Break(LineFault.ServerError))
+        {
+            await payer.PayWithGoodCardAsync(checkout);
+            var eventId = await CompletedEventIdAsync(sessionId);
+            await Eventually.HoldsAsync(() => app.WithDbAsync(db => db.ProcessedWebhookEvents.AnyAsync(e => e.EventId == eventId)),
+                processed => processed, what: "The webhook's processing");
+        }
+
+        Assert.Null((await payer.StateAsync()).Attempt.GatewayFee);
+
+        // The gateway is back: the next reconciliation asks for the fee the webhook's lookup missed.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PaymentService>().ReconcileAsync();
+        }
+
+        var attempt = (await payer.StateAsync()).Attempt;
+        Assert.Equal(19.50m, attempt.GatewayFee);
+        Assert.Equal("Q19.50", Term(await FinancePageAsync(attempt.Id), "Comisión de la pasarela"));
     }
 
     private async Task<string> CompletedEventIdAsync(string sessionId)
