@@ -50,6 +50,7 @@ public static class WebServiceCollectionExtensions
                 o.Conventions.AuthorizeFolder("/Backoffice", Policies.BackOffice);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
                 o.Conventions.AuthorizeFolder("/Finance", Policies.Finance);
+                o.Conventions.AuthorizeFolder("/Publishing", Policies.PublishingRead);
                 o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AllowAnonymousToPage("/Index");
                 o.Conventions.AllowAnonymousToFolder("/Procedures");
@@ -210,7 +211,8 @@ public static class WebServiceCollectionExtensions
             // Staff areas: the role, and a sign-in with a second factor where TwoFactor:RequiredForStaff.
             .AddPolicy(Policies.BackOffice, p => p.RequireRole(Roles.Analista, Roles.Jefe).AddRequirements(new StaffTwoFactorRequirement()))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.AdministradorServicio).AddRequirements(new StaffTwoFactorRequirement()))
-            .AddPolicy(Policies.Finance, p => p.RequireRole(Roles.Finanzas).AddRequirements(new StaffTwoFactorRequirement()));
+            .AddPolicy(Policies.Finance, p => p.RequireRole(Roles.Finanzas).AddRequirements(new StaffTwoFactorRequirement()))
+            .AddPolicy(Policies.PublishingRead, p => p.RequireRole(Roles.AdministradorServicio, Roles.Analista, Roles.Jefe).AddRequirements(new StaffTwoFactorRequirement()));
     }
 
     private static void ConfigureRateLimiting(RateLimiterOptions o, IConfiguration configuration)

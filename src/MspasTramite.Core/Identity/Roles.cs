@@ -32,4 +32,9 @@ public static class Policies
     public const string BackOffice = nameof(BackOffice);
     public const string Admin = nameof(Admin);
     public const string Finance = nameof(Finance);
+
+    /// The procedures' documentation (/admin/tramites): the product manager edits and publishes,
+    /// analysts and heads of section read drafts (they apply what is published). Writes are checked
+    /// again per request: PublishingPageModel refuses every POST to anyone but the product manager.
+    public const string PublishingRead = nameof(PublishingRead);
 }
