@@ -70,7 +70,7 @@ public static class RoleMatrix
 
     public static TheoryData<string, string> Rows()
     {
-        string[] paths = ["/mis-solicitudes", "/backoffice", "/admin", "/admin/personal", "/admin/personal/nueva", "/admin/indicadores", "/admin/indicadores/volumenes", "/admin/indicadores/costos", "/finanzas", "/cuenta/contrasena", "/cuenta/sesiones", "/cuenta/seguridad", "/cuenta/seguridad/doble-factor"];
+        string[] paths = ["/mis-solicitudes", "/backoffice", "/admin", "/admin/personal", "/admin/personal/nueva", "/admin/indicadores", "/admin/indicadores/volumenes", "/admin/indicadores/costos", "/admin/tramites", "/finanzas", "/cuenta/contrasena", "/cuenta/sesiones", "/cuenta/seguridad", "/cuenta/seguridad/doble-factor"];
         var data = new TheoryData<string, string>();
         foreach (var role in (string[])[Anonymous, .. Roles.All])
         {
@@ -89,6 +89,8 @@ public static class RoleMatrix
         "/mis-solicitudes" => role == Roles.Solicitante,
         "/backoffice" => role is Roles.Analista or Roles.Jefe,
         "/finanzas" => role == Roles.Finanzas,
+        // The procedures' documentation: the product manager edits, analysts and heads of section read.
+        "/admin/tramites" => role is Roles.AdministradorServicio or Roles.Analista or Roles.Jefe,
         // The person's own account: anyone signed in.
         _ when path.StartsWith("/cuenta/", StringComparison.Ordinal) => true,
         _ when path.StartsWith("/admin", StringComparison.Ordinal) => role == Roles.AdministradorServicio,
