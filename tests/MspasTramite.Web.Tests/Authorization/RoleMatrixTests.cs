@@ -1,5 +1,6 @@
 using System.Net;
 using MspasTramite.Core.Identity;
+using MspasTramite.Web.Tests.Publishing;
 using MspasTramite.Web.Tests.TestKit;
 
 namespace MspasTramite.Web.Tests.Authorization;
@@ -23,6 +24,13 @@ public abstract class RoleMatrixTests<TFactory>(TFactory app) where TFactory : M
         {
             var account = await app.CreateAccountAsync(role);
             await browser.SignInSuccessfullyAsync(account.Email, account.Password);
+        }
+
+        if (path.Contains("{tramite}", StringComparison.Ordinal))
+        {
+            var (procedureId, _) = await PublishedProcedures.CreateAsync(app.Services);
+            await PublishedProcedures.StartDraftAsync(app.Services, procedureId);
+            path = path.Replace("{tramite}", procedureId.ToString(), StringComparison.Ordinal);
         }
 
         using var response = await browser.GetAsync(path);
@@ -68,9 +76,12 @@ public static class RoleMatrix
 {
     public const string Anonymous = "";
 
+    /// A procedure's admin pages: the test puts in the id of a procedure of its own, with a draft.
+    public const string ProcedurePage = "/admin/tramites/{tramite}";
+
     public static TheoryData<string, string> Rows()
     {
-        string[] paths = ["/mis-solicitudes", "/backoffice", "/admin", "/admin/personal", "/admin/personal/nueva", "/admin/indicadores", "/admin/indicadores/volumenes", "/admin/indicadores/costos", "/admin/tramites", "/finanzas", "/cuenta/contrasena", "/cuenta/sesiones", "/cuenta/seguridad", "/cuenta/seguridad/doble-factor"];
+        string[] paths = ["/mis-solicitudes", "/backoffice", "/admin", "/admin/personal", "/admin/personal/nueva", "/admin/indicadores", "/admin/indicadores/volumenes", "/admin/indicadores/costos", "/admin/tramites", RoleMatrix.ProcedurePage, RoleMatrix.ProcedurePage + "/vista-previa", RoleMatrix.ProcedurePage + "/publicar", "/finanzas", "/cuenta/contrasena", "/cuenta/sesiones", "/cuenta/seguridad", "/cuenta/seguridad/doble-factor"];
         var data = new TheoryData<string, string>();
         foreach (var role in (string[])[Anonymous, .. Roles.All])
         {
@@ -90,7 +101,7 @@ public static class RoleMatrix
         "/backoffice" => role is Roles.Analista or Roles.Jefe,
         "/finanzas" => role == Roles.Finanzas,
         // The procedures' documentation: the product manager edits, analysts and heads of section read.
-        "/admin/tramites" => role is Roles.AdministradorServicio or Roles.Analista or Roles.Jefe,
+        _ when path.StartsWith("/admin/tramites", StringComparison.Ordinal) => role is Roles.AdministradorServicio or Roles.Analista or Roles.Jefe,
         // The person's own account: anyone signed in.
         _ when path.StartsWith("/cuenta/", StringComparison.Ordinal) => true,
         _ when path.StartsWith("/admin", StringComparison.Ordinal) => role == Roles.AdministradorServicio,

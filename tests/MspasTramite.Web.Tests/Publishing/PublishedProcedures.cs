@@ -53,4 +53,42 @@ internal static class PublishedProcedures
         Assert.True(published.Succeeded, string.Join(" ", published.Errors.Select(e => e.Message)));
         return published.Version!;
     }
+
+    /// Creates a procedure that was never published: only its empty first draft. Returns its id.
+    public static async Task<Guid> CreateUnpublishedAsync(IServiceProvider services)
+    {
+        var slug = "borrador-" + Guid.NewGuid().ToString("N")[..12];
+        await using var scope = services.CreateAsyncScope();
+        var created = await scope.ServiceProvider.GetRequiredService<ProcedurePublishing>().CreateProcedureAsync("Trámite sin publicar " + slug, slug, Department.DRCA, ActorId);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Message)));
+        return created.Version!.ProcedureId;
+    }
+
+    /// Starts a draft from the published version and applies the edit, without publishing it.
+    public static async Task<ProcedureVersion> StartDraftAsync(IServiceProvider services, Guid procedureId, Action<ProcedureVersion>? edit = null)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var publishing = scope.ServiceProvider.GetRequiredService<ProcedurePublishing>();
+        var started = await publishing.StartDraftAsync(procedureId, ActorId);
+        Assert.True(started.Succeeded, string.Join(" ", started.Errors.Select(e => e.Message)));
+        if (edit is null)
+        {
+            return started.Version!;
+        }
+
+        var saved = await publishing.SaveDraftAsync(started.Version!.Id, started.Version.ConcurrencyStamp, "test", edit, ActorId);
+        Assert.True(saved.Succeeded, string.Join(" ", saved.Errors.Select(e => e.Message)));
+        return saved.Version!;
+    }
+
+    /// Edits the draft as another person would, in between a page's read and its post.
+    public static async Task<ProcedureVersion> EditDraftAsync(IServiceProvider services, ProcedureVersion draft, Action<ProcedureVersion> edit)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var publishing = scope.ServiceProvider.GetRequiredService<ProcedurePublishing>();
+        var current = await publishing.FindDraftAsync(draft.ProcedureId);
+        var saved = await publishing.SaveDraftAsync(current!.Id, current.ConcurrencyStamp, "test", edit, ActorId);
+        Assert.True(saved.Succeeded, string.Join(" ", saved.Errors.Select(e => e.Message)));
+        return saved.Version!;
+    }
 }

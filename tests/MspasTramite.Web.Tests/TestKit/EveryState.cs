@@ -257,6 +257,13 @@ public sealed partial class EveryState
         // A staff member of its own for the staff page: the probe's posts there change roles and disable
         // the account, which must not touch the people the probe signs in as.
         values["staffId"] = [(await app.CreatePersonAsync(Roles.Analista)).Id];
+        // Procedures of its own for the publishing pages, so the probe's posts never change the seeded
+        // catalogue: one published with a publishable draft (the probe may publish or discard it), and
+        // one never published, whose empty first draft can be neither (its pages stay reachable).
+        var (published, _) = await Publishing.PublishedProcedures.CreateAsync(app.Services);
+        await Publishing.PublishedProcedures.StartDraftAsync(app.Services, published, v => v.FixedFee = 150m);
+        var unpublished = await Publishing.PublishedProcedures.CreateUnpublishedAsync(app.Services);
+        values["procedureId"] = [published.ToString(), unpublished.ToString()];
     }
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]

@@ -36,7 +36,7 @@ public sealed class IndexModel(
             if (result.Succeeded)
             {
                 TempData["Notice"] = l["Trámite creado: {0}. Complete su primer borrador y publíquelo cuando esté listo.", result.Version!.Name].Value;
-                return Redirect("/admin/tramites");
+                return Redirect(PublishingLinks.Procedure(result.Version.ProcedureId));
             }
 
             foreach (var error in result.Errors)
