@@ -15,6 +15,7 @@ public static class TestData
         public const string ForRefundedPayment = "2718281880101";
         public const string ForReviewedApplication = "3141592660101";
         public const string ForRatedApplication = "1618033930101";
+        public const string ForPublishingJourney = "1414213550101";
 
         /// 1580352240101 with its first digit changed: the check digit no longer matches.
         public const string WrongCheckDigit = "1680352240101";
