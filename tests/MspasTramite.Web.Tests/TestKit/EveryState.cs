@@ -5,6 +5,7 @@ using MspasTramite.Core.Applications;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Identity;
 using MspasTramite.Core.Procedures;
+using MspasTramite.Core.Publishing;
 using MspasTramite.Core.Review;
 
 namespace MspasTramite.Web.Tests.TestKit;
@@ -202,6 +203,14 @@ public sealed partial class EveryState
         makers[id] = (state, make);
     }
 
+    private async Task<Guid> DraftedProcedureAsync()
+    {
+        var (procedureId, _) = await Publishing.PublishedProcedures.CreateAsync(app.Services);
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.True((await scope.ServiceProvider.GetRequiredService<ProcedurePublishing>().StartDraftAsync(procedureId, Publishing.PublishedProcedures.ActorId)).Succeeded);
+        return procedureId;
+    }
+
     private async Task<Guid> DraftAsync(ApplicationSpec spec) =>
         (await TestData.CreateApplicationAsync(app, Citizen.Account, spec)).Id;
 
@@ -257,6 +266,8 @@ public sealed partial class EveryState
         // A staff member of its own for the staff page: the probe's posts there change roles and disable
         // the account, which must not touch the people the probe signs in as.
         values["staffId"] = [(await app.CreatePersonAsync(Roles.Analista)).Id];
+        // A procedure of its own with a draft, for the draft editor's pages (the probe's posts edit it).
+        values["procedureId"] = [(await DraftedProcedureAsync()).ToString()];
     }
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
