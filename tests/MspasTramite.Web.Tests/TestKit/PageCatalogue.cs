@@ -133,11 +133,7 @@ public static class PageCatalogue
             {
                 var name = property.BindingInfo?.BinderModelName ?? property.Name;
                 var model = metadata.GetMetadataForProperty(property.Property.DeclaringType!, property.Property.Name);
-                dataTypes[name] = model.DataTypeName;
-                foreach (var inner in model.IsComplexType ? model.Properties : Enumerable.Empty<ModelMetadata>())
-                {
-                    dataTypes[$"{name}.{inner.PropertyName}"] = inner.DataTypeName;
-                }
+                AddDataTypes(dataTypes, name, model, depth: 0);
 
                 var bind = property.Property.GetCustomAttribute<BindPropertyAttribute>() ?? compiled.HandlerTypeInfo.GetCustomAttribute<BindPropertiesAttribute>() as object;
                 var supportsGet = bind switch
@@ -158,6 +154,28 @@ public static class PageCatalogue
 
         Assert.NotEmpty(pages);
         return [.. pages.OrderBy(p => p.Route.RawText, StringComparer.Ordinal)];
+    }
+
+    /// The data type of each property a form posts, by its name with list indexes left out
+    /// ("Input.Requirements.Description" for "Input.Requirements[0].Description"), down a few levels.
+    private static void AddDataTypes(Dictionary<string, string?> dataTypes, string name, ModelMetadata model, int depth)
+    {
+        dataTypes[name] = model.DataTypeName;
+        if (depth > 3)
+        {
+            return;
+        }
+
+        if (model.IsEnumerableType && model.ElementMetadata is { } element && element.ModelType != typeof(string))
+        {
+            AddDataTypes(dataTypes, name, element, depth + 1);
+            return;
+        }
+
+        foreach (var inner in model.IsComplexType && !model.IsEnumerableType ? model.Properties : Enumerable.Empty<ModelMetadata>())
+        {
+            AddDataTypes(dataTypes, $"{name}.{inner.PropertyName}", inner, depth + 1);
+        }
     }
 
     /// The names a value is read under: a simple one's own; a complex one's properties, with its

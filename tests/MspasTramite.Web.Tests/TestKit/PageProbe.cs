@@ -407,7 +407,7 @@ public sealed partial class PageProbe(MspasAppFactory app, EveryState world) : I
         foreach (var control in form.QuerySelectorAll("input[name], select[name], textarea[name], button[name]"))
         {
             var name = control.GetAttribute("name")!;
-            if (control is IHtmlTextAreaElement && page is not null && page.DataTypes.GetValueOrDefault(name) != "MultilineText")
+            if (control is IHtmlTextAreaElement && page is not null && page.DataTypes.GetValueOrDefault(ListIndex().Replace(name, "")) != "MultilineText")
             {
                 Flattened.Add($"{name} (a textarea of the form posting to {action.AbsolutePath}, on {drawnOn})");
             }
@@ -550,6 +550,10 @@ public sealed partial class PageProbe(MspasAppFactory app, EveryState world) : I
 
     [GeneratedRegex("[0-9]+")]
     private static partial Regex Digits();
+
+    /// A list index in a field's name: "[0]" of "Input.Requirements[0].Description".
+    [GeneratedRegex(@"\[[0-9]+\]")]
+    private static partial Regex ListIndex();
 
     [GeneratedRegex("a{50,}")]
     private static partial Regex LongRuns();

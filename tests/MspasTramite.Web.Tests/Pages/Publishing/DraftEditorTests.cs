@@ -338,6 +338,27 @@ public abstract class DraftEditorTests<TFactory>(TFactory app) where TFactory : 
     }
 
     [Fact]
+    public async Task Post_AfterTheDraftWasPublished_SaysSoAndSavesNothing()
+    {
+        var procedureId = await DraftAsync();
+        using var admin = await SignedInAdminAsync();
+        var page = await admin.GetPageAsync(SectionPath(procedureId, "general"));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var publishing = scope.ServiceProvider.GetRequiredService<ProcedurePublishing>();
+            var draft = (await publishing.FindDraftAsync(procedureId))!;
+            Assert.True((await publishing.PublishAsync(draft.Id, draft.ConcurrencyStamp, "Se publica mientras otro edita.", PublishedProcedures.ActorId)).Succeeded);
+        }
+
+        using var response = await admin.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Name"] = "Demasiado tarde" });
+
+        Assert.Equal("/admin/tramites", response.RedirectPath());
+        var catalogue = await admin.FollowAsync(response);
+        Assert.Equal("Esta versión ya no es un borrador: fue publicada o descartada. Abra la versión actual del trámite.", catalogue.Document.QuerySelector("main .warning")?.TextContent);
+        Assert.False(await app.WithDbAsync(db => db.ProcedureVersions.AnyAsync(v => v.ProcedureId == procedureId && v.Name == "Demasiado tarde")));
+    }
+
+    [Fact]
     public async Task PostFee_FixedFeeAndCategories_IsRefused_CategoriesAloneAreSaved()
     {
         var procedureId = await DraftAsync();

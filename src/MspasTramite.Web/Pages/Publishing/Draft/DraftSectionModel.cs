@@ -88,7 +88,14 @@ public abstract class DraftSectionModel<TInput>(ProcedurePublishing publishing, 
     {
         if (!await LoadAsync(procedureId))
         {
-            return NotFound();
+            // Published or discarded while this page was open: say so rather than "page not found".
+            if (await publishing.FindVersionAsync(procedureId, 1) is null)
+            {
+                return NotFound();
+            }
+
+            TempData["Error"] = l[PublishingResult.NotADraft.Errors[0].Message].Value;
+            return Redirect("/admin/tramites");
         }
 
         Normalize();
