@@ -169,7 +169,7 @@ public sealed partial class PublishingJourneys(AppServer app, Chromium chromium,
                         var label = (await page.Locator($"label[for='{await input.GetAttributeAsync("id")}']").TextContentAsync())!.Trim();
                         var requirement = label["Archivo para: ".Length..];
                         requirements.Add(requirement);
-                        await input.SetInputFilesAsync(files.Pdf($"{requirements.Count}-{when}.pdf", "Prueba de extremo a extremo: " + requirement));
+                        await input.SetInputFilesAsync(files.Pdf($"documento-{requirements.Count}-{(when == "antes" ? "a" : "b")}.pdf", $"Prueba de extremo a extremo: documento {requirements.Count}"));
                         await Filing.UploadButton(page, requirement).ClickAsync();
                         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Documento agregado: {requirement}.");
                     }
