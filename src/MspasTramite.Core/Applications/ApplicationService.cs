@@ -81,16 +81,19 @@ public sealed class ApplicationService(AppDbContext db, DocumentStore documents,
             }
 
             var from = application.ProcedureVersion;
-            var published = await db.ProcedureVersions.Include(v => v.Procedure)
+            // Every step load asks this; the whole version is read only when the draft must move.
+            var current = await db.ProcedureVersions
                 .Where(v => v.ProcedureId == from.ProcedureId && v.Status == VersionStatus.Published)
                 .OrderByDescending(v => v.Number)
+                .Select(v => new { v.Id, v.Number })
                 .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
             // Only forward: a procedure whose published version was withdrawn leaves its drafts where they are.
-            if (published is null || published.Id == from.Id || published.Number < from.Number)
+            if (current is null || current.Id == from.Id || current.Number < from.Number)
             {
                 return (application, false);
             }
 
+            var published = await db.ProcedureVersions.Include(v => v.Procedure).FirstAsync(v => v.Id == current.Id, cancellationToken).ConfigureAwait(false);
             DraftMove.Apply(application, published);
             var origin = application.MovedFromVersionId == from.Id
                 ? from
