@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Identity;
 using MspasTramite.Core.Procedures;
+using MspasTramite.Core.Publishing;
 using MspasTramite.Core.Review;
 
 namespace MspasTramite.Core.Applications;
@@ -12,6 +13,10 @@ public enum SubmitOutcome
     Incomplete,
     FeeNotPublished,
     NotADraft,
+
+    /// The draft's version is no longer the published one: it must move (and the citizen read what
+    /// changed) before it is filed.
+    VersionChanged,
 }
 
 /// The citizen's side of an application: drafts, documents, submission, withdrawal.
@@ -58,6 +63,104 @@ public sealed class ApplicationService(AppDbContext db, DocumentStore documents,
         application.UpdatedAt = clock.GetUtcNow();
         application.ConcurrencyStamp = Guid.NewGuid();
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// Moves a draft to its procedure's published version when that is newer than the draft's (a draft
+    /// started under the old version moves at its next step; a submitted application never moves: it
+    /// keeps its version, fee and legal time). Returns the application as it stands now, reloaded when
+    /// another request (a second tab) changed it meanwhile, and whether this call moved it.
+    /// Idempotent: once the draft is under the published version, nothing happens.
+    public async Task<(Application Application, bool Moved)> MoveToPublishedAsync(Application application, string actorId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (!application.IsDraft)
+            {
+                return (application, false);
+            }
+
+            var from = application.ProcedureVersion;
+            // Every step load asks this; the whole version is read only when the draft must move.
+            var current = await db.ProcedureVersions
+                .Where(v => v.ProcedureId == from.ProcedureId && v.Status == VersionStatus.Published)
+                .OrderByDescending(v => v.Number)
+                .Select(v => new { v.Id, v.Number })
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            // Only forward: a procedure whose published version was withdrawn leaves its drafts where they are.
+            if (current is null || current.Id == from.Id || current.Number < from.Number)
+            {
+                return (application, false);
+            }
+
+            var published = await db.ProcedureVersions.Include(v => v.Procedure).FirstAsync(v => v.Id == current.Id, cancellationToken).ConfigureAwait(false);
+            DraftMove.Apply(application, published);
+            var origin = application.MovedFromVersionId == from.Id
+                ? from
+                : await db.ProcedureVersions.AsNoTracking().FirstAsync(v => v.Id == application.MovedFromVersionId, cancellationToken).ConfigureAwait(false);
+            if (!VersionChanges.Between(origin, published).Any(VersionChanges.AffectsApplicant))
+            {
+                // Only wording changed (or a later version undid an earlier change): nothing to tell.
+                application.MovedFromVersionId = null;
+            }
+
+            var moved = Event(application, actorId, "version-moved", null, null, $"{from.Number} → {published.Number}");
+            moved.ProcedureVersion = published.Number;
+            db.ApplicationEvents.Add(moved);
+            try
+            {
+                await SaveAsync(application, cancellationToken).ConfigureAwait(false);
+                return (application, true);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 2)
+            {
+                // Another tab saved (or moved) the draft first: read it again and decide anew, which
+                // finds it already moved and does nothing.
+                db.ChangeTracker.Clear();
+                application = await FindForApplicantAsync(application.Id, application.ApplicantId, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException("The application disappeared while it was being moved.");
+            }
+        }
+    }
+
+    /// What the citizen has not yet read about their draft's move to a newer version; null when nothing.
+    public async Task<VersionMove?> PendingMoveAsync(Application application, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        if (application.MovedFromVersionId is not { } fromId || !application.IsDraft)
+        {
+            return null;
+        }
+
+        var from = await db.ProcedureVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == fromId, cancellationToken).ConfigureAwait(false);
+        return from is null ? null : new VersionMove(from, application.ProcedureVersion, VersionChanges.Between(from, application.ProcedureVersion));
+    }
+
+    /// "Entendido": the citizen read what changed. Idempotent; a save from another tab meanwhile is
+    /// read again rather than reported, since acknowledging twice is the same as once.
+    public async Task<Application> AcknowledgeMoveAsync(Application application, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (application.MovedFromVersionId is null)
+            {
+                return application;
+            }
+
+            application.MovedFromVersionId = null;
+            try
+            {
+                await SaveAsync(application, cancellationToken).ConfigureAwait(false);
+                return application;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 2)
+            {
+                db.ChangeTracker.Clear();
+                application = await FindForApplicantAsync(application.Id, application.ApplicantId, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException("The application disappeared while it was being acknowledged.");
+            }
+        }
     }
 
     public async Task<(ApplicationDocument? Document, UploadProblem Problem)> AddDocumentAsync(
@@ -158,6 +261,11 @@ public sealed class ApplicationService(AppDbContext db, DocumentStore documents,
         }
 
         var version = application.ProcedureVersion;
+        if (version.Status != VersionStatus.Published)
+        {
+            return (SubmitOutcome.VersionChanged, []);
+        }
+
         var fee = Fees.Compute(version, application.CategoryCode, application.ExtraFeeCodes);
         if (fee is null)
         {
@@ -172,6 +280,8 @@ public sealed class ApplicationService(AppDbContext db, DocumentStore documents,
             application.FileNumber = await NextFileNumberAsync(version.Procedure.Department, now, cancellationToken).ConfigureAwait(false);
             application.FeeAmount = fee;
             application.SubmittedAt = now;
+            // The review page showed what changed before the citizen chose to send: nothing left to read.
+            application.MovedFromVersionId = null;
             application.WorkflowVersion = ApplicationWorkflow.CurrentVersion;
             db.ApplicationEvents.Add(ApplicationWorkflow.Fire(Citizen(application, actorId), WorkflowTrigger.Submit, application.FileNumber));
             await SaveAsync(application, cancellationToken).ConfigureAwait(false);

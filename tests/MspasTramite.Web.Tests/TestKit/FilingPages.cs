@@ -14,10 +14,13 @@ public static class FilingPages
     public const string Withdraw = "/mis-solicitudes/{id}/retirar";
     public const string Download = "/mis-solicitudes/{id}/documentos/{doc}";
 
+    /// What changed when a draft moved to a newer version of its procedure (VersionMoveTests).
+    public const string Changes = "/mis-solicitudes/{id}/cambios";
+
     /// The steps of the form, in order, as the health-establishment procedure has them all.
     public static IReadOnlyList<string> StepPages { get; } = [Applicant, Establishment, Professional, Fee, Documents, Review];
 
-    public static IReadOnlyList<string> ApplicationPages { get; } = [Details, .. StepPages, Proof, Withdraw, Download];
+    public static IReadOnlyList<string> ApplicationPages { get; } = [Details, .. StepPages, Changes, Proof, Withdraw, Download];
 
     /// Every citizen page, with any application and document id.
     public static TheoryData<string> CitizenPages() =>

@@ -7,6 +7,7 @@ using MspasTramite.Core.Applications;
 using MspasTramite.Core.Identity;
 using MspasTramite.Core.Performance;
 using MspasTramite.Core.Procedures;
+using MspasTramite.Core.Publishing;
 
 namespace MspasTramite.Web.Pages.Citizen.Applications;
 
@@ -21,6 +22,16 @@ public abstract class ApplicationPageModel(ApplicationService applications, User
     public Application Application { get; private set; } = null!;
     public ProcedureVersion Version => Application.ProcedureVersion;
     public IReadOnlyList<ApplicationStep> Steps => ApplicationChecklist.StepsFor(Version);
+
+    /// The draft moved to a newer version of its procedure and the citizen has not yet said
+    /// "Entendido": the banner on every step lists what changed for them.
+    public VersionMove? PendingMove { get; private set; }
+
+    /// The draft moved in this very request: a submission posted from a page of the old version must
+    /// not go through before the citizen has seen what changed.
+    protected bool MovedNow { get; private set; }
+
+    public string ChangesUrl => $"/mis-solicitudes/{Application.Id}/cambios";
 
     public static string Slug(ApplicationStep step) => step switch
     {
@@ -64,6 +75,14 @@ public abstract class ApplicationPageModel(ApplicationService applications, User
                 ? L["Esta solicitud fue retirada y ya no se puede modificar."]
                 : L["Esta solicitud ya fue enviada y no se puede modificar."]).Value;
             return Redirect(DetailUrl);
+        }
+
+        if (requireDraft)
+        {
+            // Every step of a draft, shown or saved, runs under the published version (issue 11): a
+            // draft started under an older one moves here, before the step reads its requirements or fee.
+            (Application, MovedNow) = await Applications.MoveToPublishedAsync(application, userId!, HttpContext.RequestAborted);
+            PendingMove = await Applications.PendingMoveAsync(Application, HttpContext.RequestAborted);
         }
 
         return null;

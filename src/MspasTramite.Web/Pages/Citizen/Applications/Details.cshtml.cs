@@ -59,6 +59,7 @@ public sealed class DetailsModel(ApplicationService applications, UserManager<Ap
         "draft-created", "document-added", "document-reused", "document-removed", "submitted", "withdrawn", "paid", "refunded", "expired",
         "claimed", "assigned", "released", "correction-requested", "correction-answered", "abandoned", "inspection-scheduled", "inspection-recorded",
         "recommended", "approved", "rejected", "sent-back", "document-accepted", "document-rejected", "document-replaced", "note", "opinion", "licence-revoked",
+        "version-moved",
     ];
 
     public static string EventName(string kind) => kind switch
@@ -90,6 +91,7 @@ public sealed class DetailsModel(ApplicationService applications, UserManager<Ap
         "note" => "Nota interna",
         "opinion" => "Dictamen",
         "licence-revoked" => "Licencia revocada",
+        "version-moved" => "La solicitud pasó a la versión vigente del trámite",
         _ => kind,
     };
 }

@@ -50,7 +50,8 @@ public sealed class DocumentsModel(ApplicationService applications, UserManager<
         var requirement = Requirements.FirstOrDefault(r => r.Code == requisito && NeedsUpload(r));
         if (requirement is null)
         {
-            return NotFound();
+            // Sent from a page of the version the draft just left: show the step as it is now.
+            return MovedNow ? Redirect(StepUrl(ApplicationStep.Documents)) : NotFound();
         }
 
         var file = Request.Form.Files.GetFile("archivo");

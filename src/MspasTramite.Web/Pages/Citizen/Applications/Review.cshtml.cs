@@ -33,6 +33,13 @@ public sealed class ReviewModel(ApplicationService applications, UserManager<App
             return result;
         }
 
+        if (MovedNow)
+        {
+            // The page the citizen sent from showed the old version: they read the new one first.
+            ModelState.AddModelError(string.Empty, L["Este trámite cambió mientras usted llenaba su solicitud. Revise los cambios antes de enviarla."]);
+            return Page();
+        }
+
         // The status, fee and file number come from the server only: whatever else was posted is ignored.
         var (outcome, missing) = await Applications.SubmitAsync(Application, !string.IsNullOrEmpty(Applicant.Nit), Applicant.Id);
         switch (outcome)
@@ -46,6 +53,10 @@ public sealed class ReviewModel(ApplicationService applications, UserManager<App
                 return Page();
             case SubmitOutcome.NotADraft:
                 return Redirect(DetailUrl);
+            case SubmitOutcome.VersionChanged:
+                // Published between this request's move and the submission: the next page load moves it.
+                TempData["Notice"] = L["Este trámite cambió mientras usted llenaba su solicitud. Revise los cambios antes de enviarla."].Value;
+                return Redirect(StepUrl(ApplicationStep.Review));
             default:
                 Missing = missing;
                 foreach (var item in missing)

@@ -35,6 +35,7 @@ public abstract class AccessTests<TFactory>(TFactory app) where TFactory : Mspas
     [InlineData(FilingPages.Documents + "?handler=Upload&requisito=plano")]
     [InlineData(FilingPages.Review)]
     [InlineData(FilingPages.Withdraw)]
+    [InlineData(FilingPages.Changes)]
     [InlineData("/mis-solicitudes/nueva?tramite=" + ProcedureSlugs.FoodFactory)]
     public async Task Post_WhenAnonymous_RedirectsToSignIn(string page)
     {
