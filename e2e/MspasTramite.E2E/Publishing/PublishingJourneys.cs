@@ -15,6 +15,8 @@ public sealed partial class PublishingJourneys(AppServer app, Chromium chromium,
 {
     private const string ProcessedFood = "Registro sanitario de alimento procesado (nuevo o renovación)";
     private const string NewRequirement = "Certificado de libre venta del país de origen";
+    private const string KicheSummary = "Are u wujil jun tzuqubal ri kb'an pa jun fábrica, chi ri tzuqubal utz che ri kuchinem.";
+    private const string KicheProvider = "Academia de Lenguas Mayas de Guatemala, comunidad lingüística K'iche'";
     private const string Reason = "Se pide el certificado de libre venta, como manda el reglamento centroamericano, y se actualiza la tarifa.";
 
     [Fact]
@@ -28,6 +30,15 @@ public sealed partial class PublishingJourneys(AppServer app, Chromium chromium,
         var before = await FileAsPersonAsync(page, files, "antes");
         Assert.DoesNotContain(NewRequirement, before.Requirements);
         Assert.Equal("Q250.00", before.Fee);
+
+        // A second application is left half-filled under the same version: it will move to the new one.
+        await StartAsPersonAsync(page);
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Como persona individual (a mi nombre)" }).CheckAsync();
+        await Filing.ContinueAsync(page);
+        await PageCheck.ExpectPageAsync(page, "Establecimiento");
+        await FillEstablishmentAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Guardar y salir", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Guardamos su avance.");
         await CitizenAccount.SignOutAsync(page);
 
         // The product manager starts a draft of the procedure.
@@ -61,13 +72,29 @@ public sealed partial class PublishingJourneys(AppServer app, Chromium chromium,
         await PageCheck.CheckAsync(page, "saved");
 
         // The fee.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Todas las secciones del borrador", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Tarifa", Exact = true }).ClickAsync();
-        await PageCheck.ExpectPageAsync(page, "Tarifa");
+        await OpenSectionAsync(page, "Tarifa");
         await page.GetByLabel("Tarifa fija en quetzales", new() { Exact = true }).FillAsync("300");
         await page.GetByRole(AriaRole.Button, new() { Name = "Guardar cambios", Exact = true }).Last.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Cambios guardados");
         await PageCheck.CheckAsync(page, "saved");
+
+        // The other sections: the general data with its readability line, the legal time and steps,
+        // the simplification record, and a plain summary in K'iche' with who provided it.
+        await OpenSectionAsync(page, "Datos generales");
+        await Expect(page.GetByLabel("Nombre del trámite", new() { Exact = true })).ToHaveValueAsync(ProcessedFood);
+        await Expect(page.Locator(".readability").First).ToContainTextAsync("Legibilidad:");
+        await OpenSectionAsync(page, "Plazo, pasos y resultado");
+        await Expect(page.GetByLabel("Paso n.º 1", new() { Exact = true })).Not.ToHaveValueAsync("");
+        await OpenSectionAsync(page, "Cómo simplificamos");
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Cambio n.º 1", Exact = true })).ToBeVisibleAsync();
+        await OpenSectionAsync(page, "Resúmenes en idiomas mayas");
+        await page.GetByLabel("Resumen en K'iche'", new() { Exact = true }).FillAsync(KicheSummary);
+        await page.GetByLabel("Quién proporcionó el resumen en K'iche'", new() { Exact = true }).FillAsync(KicheProvider);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Guardar cambios", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Cambios guardados");
+        await PageCheck.CheckAsync(page, "saved");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Todas las secciones del borrador", Exact = true }).ClickAsync();
+        await PageCheck.ExpectPageAsync(page, $"Borrador de la versión {version}");
 
         // The preview shows the public page and the document step as they will be.
         await page.GetByRole(AriaRole.Link, new() { Name = "Volver al trámite", Exact = true }).ClickAsync();
@@ -103,6 +130,12 @@ public sealed partial class PublishingJourneys(AppServer app, Chromium chromium,
         await PageCheck.ExpectPageAsync(page, ProcessedFood);
         await Expect(Filing.SummaryValue(page, "Costo")).ToContainTextAsync("Q300.00");
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync(NewRequirement);
+        var summaries = page.GetByRole(AriaRole.Region, new() { Name = "Resumen en idiomas mayas", Exact = true });
+        await summaries.GetByText("K'iche'", new() { Exact = true }).ClickAsync();
+        await Expect(summaries).ToContainTextAsync(KicheSummary);
+        await Expect(summaries).ToContainTextAsync($"Traducción proporcionada por {KicheProvider}.");
+        await PageCheck.CheckAsync(page, "plain summary open");
+        await ScreenshotAsync(page, "plain-summary");
         await page.GetByRole(AriaRole.Link, new() { Name = "Historial de cambios", Exact = true }).ClickAsync();
         await PageCheck.ExpectPageAsync(page, "Historial de cambios");
         var newest = page.Locator(".changelog__entry").First;
@@ -110,9 +143,33 @@ public sealed partial class PublishingJourneys(AppServer app, Chromium chromium,
         await Expect(newest).ToContainTextAsync($"Nuevo requisito: {NewRequirement}.");
         await Expect(newest).ToContainTextAsync("La tarifa cambia de Q250.00 a Q300.00.");
 
+        // The half-filled application moved to the new version at its next step, and says so on every
+        // step until the citizen has read what changed; it then asks for the new document and fee.
+        await CitizenAccount.SignInAsync(page, citizen);
+        await SignIn.Menu(page).GetByRole(AriaRole.Link, new() { Name = "Mis solicitudes", Exact = true }).ClickAsync();
+        await PageCheck.ExpectPageAsync(page, "Mis solicitudes");
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Continuar {ProcessedFood}", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Continuar la solicitud", Exact = true }).ClickAsync();
+        await PageCheck.ExpectPageAsync(page, "Solicitante");
+        var banner = page.GetByRole(AriaRole.Region, new() { Name = "Este trámite cambió mientras usted llenaba su solicitud", Exact = true });
+        await Expect(banner).ToContainTextAsync($"Nuevo requisito: {NewRequirement}.");
+        await Expect(banner).ToContainTextAsync("La tarifa cambia de Q250.00 a Q300.00.");
+        await PageCheck.CheckAsync(page, "moved");
+        await ScreenshotAsync(page, "moved-banner");
+        await banner.GetByRole(AriaRole.Link, new() { Name = "Ver todos los cambios y confirmar que los leyó", Exact = true }).ClickAsync();
+        await PageCheck.ExpectPageAsync(page, "Cambios en el trámite");
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync($"Motivo: {Reason}");
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync($"Nuevo requisito: {NewRequirement}.");
+        await ScreenshotAsync(page, "moved-changes");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Entendido", Exact = true }).ClickAsync();
+        await PageCheck.ExpectPageAsync(page, "Solicitante");
+        await Expect(banner).ToHaveCountAsync(0);
+        var moved = await WalkStepsAsync(page, files, "movida");
+        Assert.Contains(NewRequirement, moved.Requirements);
+        Assert.Equal("Q300.00", moved.Fee);
+
         // A new application asks for the new document and the new fee; the one submitted before keeps
         // its version and its fee.
-        await CitizenAccount.SignInAsync(page, citizen);
         var after = await FileAsPersonAsync(page, files, "después");
         Assert.Contains(NewRequirement, after.Requirements);
         Assert.Equal("Q300.00", after.Fee);
@@ -126,6 +183,14 @@ public sealed partial class PublishingJourneys(AppServer app, Chromium chromium,
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Pagar Q300.00 en línea", Exact = true })).ToBeVisibleAsync();
     });
 
+    /// A section of the draft, from the draft's page.
+    private static async Task OpenSectionAsync(IPage page, string title)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Todas las secciones del borrador", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = title, Exact = true }).ClickAsync();
+        await PageCheck.ExpectPageAsync(page, title);
+    }
+
     private sealed record Filed(string DetailsUrl, IReadOnlyList<string> Requirements, string Fee);
 
     /// A signed-in citizen files the processed-food registration in their own name, walking whichever
@@ -133,13 +198,33 @@ public sealed partial class PublishingJourneys(AppServer app, Chromium chromium,
     /// form asked for, the fee the review page showed, and the submitted application's address.
     private static async Task<Filed> FileAsPersonAsync(IPage page, TestFiles files, string when)
     {
+        await StartAsPersonAsync(page);
+        return await WalkStepsAsync(page, files, when);
+    }
+
+    /// From the catalogue to the form's first step.
+    private static async Task StartAsPersonAsync(IPage page)
+    {
         await SignIn.Menu(page).GetByRole(AriaRole.Link, new() { Name = "Trámites", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = ProcessedFood, Exact = true }).ClickAsync();
         await PageCheck.ExpectPageAsync(page, ProcessedFood);
         await page.GetByRole(AriaRole.Link, new() { Name = "Iniciar solicitud", Exact = true }).ClickAsync();
         await PageCheck.ExpectPageAsync(page, "Iniciar solicitud");
         await page.GetByRole(AriaRole.Button, new() { Name = "Comenzar", Exact = true }).ClickAsync();
+    }
 
+    private static async Task FillEstablishmentAsync(IPage page)
+    {
+        await page.GetByLabel("Nombre del establecimiento").FillAsync("Conservas Doña Lucía");
+        await page.GetByLabel("Dirección", new() { Exact = true }).FillAsync("4a. calle 3-21, zona 1");
+        await page.GetByLabel("Departamento", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Guatemala" });
+        await page.GetByLabel("Municipio", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Mixco" });
+    }
+
+    /// From the step the form shows now to the submitted application: every document asked for is
+    /// uploaded.
+    private static async Task<Filed> WalkStepsAsync(IPage page, TestFiles files, string when)
+    {
         var requirements = new List<string>();
         var heading = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
         for (var step = 0; step < 10; step++)
@@ -154,10 +239,7 @@ public sealed partial class PublishingJourneys(AppServer app, Chromium chromium,
                     await Filing.ContinueAsync(page);
                     break;
                 case "Establecimiento":
-                    await page.GetByLabel("Nombre del establecimiento").FillAsync("Conservas Doña Lucía");
-                    await page.GetByLabel("Dirección", new() { Exact = true }).FillAsync("4a. calle 3-21, zona 1");
-                    await page.GetByLabel("Departamento", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Guatemala" });
-                    await page.GetByLabel("Municipio", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Mixco" });
+                    await FillEstablishmentAsync(page);
                     await Filing.ContinueAsync(page);
                     break;
                 case "Categoría y arancel":
@@ -169,7 +251,7 @@ public sealed partial class PublishingJourneys(AppServer app, Chromium chromium,
                         var label = (await page.Locator($"label[for='{await input.GetAttributeAsync("id")}']").TextContentAsync())!.Trim();
                         var requirement = label["Archivo para: ".Length..];
                         requirements.Add(requirement);
-                        await input.SetInputFilesAsync(files.Pdf($"documento-{requirements.Count}-{(when == "antes" ? "a" : "b")}.pdf", $"Prueba de extremo a extremo: documento {requirements.Count}"));
+                        await input.SetInputFilesAsync(files.Pdf($"documento-{requirements.Count}-{when[0]}.pdf", $"Prueba de extremo a extremo: documento {requirements.Count}"));
                         await Filing.UploadButton(page, requirement).ClickAsync();
                         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Documento agregado: {requirement}.");
                     }

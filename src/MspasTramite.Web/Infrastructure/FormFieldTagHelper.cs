@@ -34,6 +34,13 @@ public sealed class FormFieldTagHelper : TagHelper
     /// Marks the field required (aria-required) where the page, not a [Required] attribute, checks it.
     public bool Required { get; set; }
 
+    /// The field is described also by a line the page writes after it, with the id "{field id}-legibilidad"
+    /// (the draft editor's readability score), so a screen reader reads the score with the field.
+    public bool Readability { get; set; }
+
+    /// The id a field's readability line carries: the field's own id, then "-legibilidad".
+    public static string ReadabilityId(string name) => TagBuilder.CreateSanitizedId(name, "_") + "-legibilidad";
+
     [ViewContext]
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = default!;
@@ -72,6 +79,11 @@ public sealed class FormFieldTagHelper : TagHelper
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"field-error\" id=\"{id}-error\">");
             html.Append(enc.Encode(string.Join(" ", errors)));
             html.Append("</p>");
+        }
+
+        if (Readability)
+        {
+            describedBy.Add(id + "-legibilidad");
         }
 
         var currentValue = state?.AttemptedValue ?? Convert.ToString(For.Model, CultureInfo.InvariantCulture);

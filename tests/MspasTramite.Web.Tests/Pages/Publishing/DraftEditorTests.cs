@@ -154,6 +154,24 @@ public abstract class DraftEditorTests<TFactory>(TFactory app) where TFactory : 
     }
 
     [Fact]
+    public async Task Get_EachLongText_IsDescribedByItsOwnReadabilityLine()
+    {
+        var procedureId = await DraftAsync();
+        using var admin = await SignedInAdminAsync();
+
+        foreach (var (section, field) in new[] { ("general", "Input.Summary"), ("general", "Input.Description"), ("general", "Input.Faq"), ("requisitos", "Input.Requirements[0].Description") })
+        {
+            var page = await admin.GetPageAsync(SectionPath(procedureId, section));
+            var textarea = page.Document.QuerySelector($"textarea[name='{field}']")!;
+            var described = textarea.GetAttribute("aria-describedby")!.Split(' ');
+            var line = page.Document.GetElementById(described.Single(id => id.EndsWith("-legibilidad", StringComparison.Ordinal)))!;
+            Assert.Contains("readability", line.ClassList);
+            Assert.StartsWith("Legibilidad:", line.TextContent.Trim(), StringComparison.Ordinal);
+            Assert.Contains(textarea.Id + "-hint", described);
+        }
+    }
+
+    [Fact]
     public async Task PostGeneral_WithTheStampOfAnOlderRead_ShowsTheConflictKeepsWhatWasTypedAndChangesNothing()
     {
         var procedureId = await DraftAsync();
