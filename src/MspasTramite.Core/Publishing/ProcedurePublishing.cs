@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using MspasTramite.Core.Data;
@@ -23,7 +24,18 @@ public enum PublishingOutcome
     Refused,
 }
 
-public sealed record PublishingError(string? Field, string Message);
+/// One thing wrong with a draft or a request. Message is the Spanish sentence; Format and Args are the
+/// same sentence as a pattern and its values, so a page can translate the pattern and put the values
+/// (a requirement's name, a number) back in.
+public sealed record PublishingError(string? Field, string Message)
+{
+    public string Format { get; init; } = Message;
+
+    public IReadOnlyList<object> Args { get; init; } = [];
+
+    public static PublishingError Of(string? field, string format, params object[] args) =>
+        new(field, string.Format(CultureInfo.InvariantCulture, format, args)) { Format = format, Args = args };
+}
 
 public sealed record PublishingResult(PublishingOutcome Outcome, IReadOnlyList<PublishingError> Errors, ProcedureVersion? Version = null)
 {
@@ -37,7 +49,7 @@ public sealed record PublishingResult(PublishingOutcome Outcome, IReadOnlyList<P
 
     public static PublishingResult Done(ProcedureVersion version) => new(PublishingOutcome.Done, [], version);
 
-    public static PublishingResult Invalid(string field, string message) => new(PublishingOutcome.Invalid, [new(field, message)]);
+    public static PublishingResult Invalid(string field, string format, params object[] args) => new(PublishingOutcome.Invalid, [PublishingError.Of(field, format, args)]);
 }
 
 /// A procedure in the admin catalogue: its slug and department, and every version, newest first.
@@ -114,7 +126,7 @@ public sealed partial class ProcedurePublishing(AppDbContext db, TimeProvider cl
 
         if (name.Length > MaxNameLength)
         {
-            return PublishingResult.Invalid("Name", $"El nombre puede tener hasta {MaxNameLength} caracteres.");
+            return PublishingResult.Invalid("Name", "El nombre puede tener hasta {0} caracteres.", MaxNameLength);
         }
 
         if (!SlugPattern().IsMatch(slug))
@@ -270,11 +282,11 @@ public sealed partial class ProcedurePublishing(AppDbContext db, TimeProvider cl
         reason = reason?.Trim() ?? "";
         if (reason.Length < MinReasonLength)
         {
-            problems = [.. problems, new("Reason", $"Explique en al menos {MinReasonLength} caracteres por qué cambia el trámite: se publica en su historial de cambios.")];
+            problems = [.. problems, PublishingError.Of("Reason", "Explique en al menos {0} caracteres por qué cambia el trámite: se publica en su historial de cambios.", MinReasonLength)];
         }
         else if (reason.Length > MaxReasonLength)
         {
-            problems = [.. problems, new("Reason", $"El motivo puede tener hasta {MaxReasonLength} caracteres.")];
+            problems = [.. problems, PublishingError.Of("Reason", "El motivo puede tener hasta {0} caracteres.", MaxReasonLength)];
         }
 
         if (problems.Count > 0)
@@ -303,7 +315,7 @@ public sealed partial class ProcedurePublishing(AppDbContext db, TimeProvider cl
     {
         ArgumentNullException.ThrowIfNull(version);
         var problems = new List<PublishingError>();
-        void Add(string field, string message) => problems.Add(new(field, message));
+        void Add(string field, string format, params object[] args) => problems.Add(PublishingError.Of(field, format, args));
 
         if (string.IsNullOrWhiteSpace(version.Name))
         {
@@ -338,26 +350,32 @@ public sealed partial class ProcedurePublishing(AppDbContext db, TimeProvider cl
         for (var i = 0; i < version.Requirements.Count; i++)
         {
             var r = version.Requirements[i];
-            var label = string.IsNullOrWhiteSpace(r.Name) ? $"n.º {i + 1}" : $"«{r.Name}»";
-            if (string.IsNullOrWhiteSpace(r.Name))
+            // A requirement is named by its name, or by its number while it has none.
+            var unnamed = string.IsNullOrWhiteSpace(r.Name);
+            object label = unnamed ? i + 1 : r.Name;
+            if (unnamed)
             {
-                Add("Requirements", $"El requisito n.º {i + 1} no tiene nombre.");
+                Add("Requirements", "El requisito n.º {0} no tiene nombre.", i + 1);
             }
 
             if (string.IsNullOrWhiteSpace(r.LegalBasis))
             {
-                Add("Requirements", $"El requisito {label} no tiene base legal: el Decreto 5-2021 no permite pedir requisitos sin ella.");
+                Add("Requirements", unnamed
+                    ? "El requisito n.º {0} no tiene base legal: el Decreto 5-2021 no permite pedir requisitos sin ella."
+                    : "El requisito «{0}» no tiene base legal: el Decreto 5-2021 no permite pedir requisitos sin ella.", label);
             }
 
             if (r.MaxFiles < 1 || r.MaxFiles > MaxFilesLimit)
             {
-                Add("Requirements", $"El requisito {label} admite {r.MaxFiles} archivos: deben ser de 1 a {MaxFilesLimit}.");
+                Add("Requirements", unnamed
+                    ? "El requisito n.º {0} admite {1} archivos: deben ser de 1 a {2}."
+                    : "El requisito «{0}» admite {1} archivos: deben ser de 1 a {2}.", label, r.MaxFiles, MaxFilesLimit);
             }
         }
 
         foreach (var code in version.Requirements.GroupBy(r => r.Code).Where(g => g.Count() > 1).Select(g => g.Key))
         {
-            Add("Requirements", $"Dos requisitos tienen el mismo código «{code}».");
+            Add("Requirements", "Dos requisitos tienen el mismo código «{0}».", code);
         }
 
         if (version.FeeUncertain)
@@ -376,12 +394,12 @@ public sealed partial class ProcedurePublishing(AppDbContext db, TimeProvider cl
 
         foreach (var c in version.Categories.Where(c => string.IsNullOrWhiteSpace(c.Name) || c.Amount <= 0))
         {
-            Add("Fee", $"La categoría «{c.Name}» necesita un nombre y un monto mayor que cero.");
+            Add("Fee", "La categoría «{0}» necesita un nombre y un monto mayor que cero.", c.Name);
         }
 
         foreach (var e in version.ExtraFees.Where(e => string.IsNullOrWhiteSpace(e.Name) || string.IsNullOrWhiteSpace(e.Question) || e.Amount <= 0))
         {
-            Add("Fee", $"El cobro adicional «{e.Name}» necesita un nombre, la pregunta que se hace al ciudadano y un monto mayor que cero.");
+            Add("Fee", "El cobro adicional «{0}» necesita un nombre, la pregunta que se hace al ciudadano y un monto mayor que cero.", e.Name);
         }
 
         if (version.Steps.Count == 0)
@@ -393,20 +411,27 @@ public sealed partial class ProcedurePublishing(AppDbContext db, TimeProvider cl
         {
             if (string.IsNullOrWhiteSpace(version.Steps[i]))
             {
-                Add("Steps", $"El paso n.º {i + 1} está vacío.");
+                Add("Steps", "El paso n.º {0} está vacío.", i + 1);
             }
         }
 
         foreach (var s in version.Simplifications.Where(s => string.IsNullOrWhiteSpace(s.Before) || string.IsNullOrWhiteSpace(s.After)))
         {
-            Add("Simplifications", $"Una simplificación no dice cómo era antes y cómo es ahora{(string.IsNullOrWhiteSpace(s.Before) ? "" : $" («{s.Before}»)")}.");
+            if (string.IsNullOrWhiteSpace(s.Before))
+            {
+                Add("Simplifications", "Una simplificación no dice cómo era antes y cómo es ahora.");
+            }
+            else
+            {
+                Add("Simplifications", "Una simplificación no dice cómo era antes y cómo es ahora («{0}»).", s.Before);
+            }
         }
 
         foreach (var p in version.PlainSummaries)
         {
             if (!PlainSummary.Languages.Contains(p.Language))
             {
-                Add("PlainSummaries", $"El idioma «{p.Language}» no es uno de los que se publican.");
+                Add("PlainSummaries", "El idioma «{0}» no es uno de los que se publican.", p.Language);
             }
             else if (string.IsNullOrWhiteSpace(p.Text) || string.IsNullOrWhiteSpace(p.ProvidedBy))
             {

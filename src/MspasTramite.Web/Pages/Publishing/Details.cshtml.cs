@@ -70,7 +70,7 @@ public sealed class DetailsModel(
     {
         foreach (var error in result.Errors)
         {
-            ModelState.AddModelError(string.Empty, l[error.Message]);
+            ModelState.AddModelError(string.Empty, l.Of(error));
         }
 
         return await LoadAsync(procedureId) ? Page() : NotFound();

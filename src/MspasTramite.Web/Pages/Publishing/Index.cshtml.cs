@@ -41,7 +41,7 @@ public sealed class IndexModel(
 
             foreach (var error in result.Errors)
             {
-                ModelState.AddModelError(error.Field is null ? string.Empty : $"Input.{error.Field}", l[error.Message]);
+                ModelState.AddModelError(error.Field is null ? string.Empty : $"Input.{error.Field}", l.Of(error));
             }
         }
 

@@ -48,7 +48,7 @@ public sealed class PublishModel(
         if (draft is null)
         {
             // Published or discarded meanwhile (another tab, another person): say so on the procedure's page.
-            TempData["Notice"] = l[PublishingResult.NotADraft.Errors[0].Message].Value;
+            TempData["Notice"] = l.Of(PublishingResult.NotADraft.Errors[0]).Value;
             return Redirect(PublishingLinks.Procedure(procedureId));
         }
 
@@ -64,11 +64,11 @@ public sealed class PublishModel(
             // The reason's own errors sit on its field; the draft's problems are listed on the page already.
             if (error.Field == "Reason")
             {
-                ModelState.AddModelError(nameof(Reason), l[error.Message]);
+                ModelState.AddModelError(nameof(Reason), l.Of(error));
             }
             else if (result.Outcome != PublishingOutcome.Refused)
             {
-                ModelState.AddModelError(string.Empty, l[error.Message]);
+                ModelState.AddModelError(string.Empty, l.Of(error));
             }
         }
 

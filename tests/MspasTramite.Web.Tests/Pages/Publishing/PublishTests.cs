@@ -98,6 +98,26 @@ public abstract class PublishTests<TFactory>(TFactory app) where TFactory : Mspa
     }
 
     [Fact]
+    public async Task Get_InEnglish_ListsTheProblemsInEnglishWithTheirValues()
+    {
+        var (procedureId, _) = await PublishedProcedures.CreateAsync(app.Services);
+        await PublishedProcedures.StartDraftAsync(app.Services, procedureId, v =>
+        {
+            DraftProblems.Break(v, "requirement-without-legal-basis");
+            DraftProblems.Break(v, "empty-step");
+        });
+        using var admin = await SignedInAdminAsync();
+        var spanish = await admin.GetPageAsync($"/admin/tramites/{procedureId}/publicar");
+        using var switched = await admin.SubmitAsync(spanish, new Dictionary<string, string?>(), "header form[action='/idioma']");
+
+        var page = await admin.FollowAsync(switched);
+
+        Assert.Equal(
+            ["The requirement \"Plano de distribución\" has no legal basis: Decreto 5-2021 does not allow asking for requirements without one.", "Step no. 2 is empty."],
+            page.Document.QuerySelectorAll("#lista-de-problemas li").Select(li => li.ChildNodes[0].TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task Get_ShowsWhatChangesForThePublic()
     {
         var (procedureId, _) = await PublishedProcedures.CreateAsync(app.Services);

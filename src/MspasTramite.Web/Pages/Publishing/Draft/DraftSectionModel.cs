@@ -94,7 +94,7 @@ public abstract class DraftSectionModel<TInput>(ProcedurePublishing publishing, 
                 return NotFound();
             }
 
-            TempData["Error"] = l[PublishingResult.NotADraft.Errors[0].Message].Value;
+            TempData["Error"] = l.Of(PublishingResult.NotADraft.Errors[0]).Value;
             return Redirect("/admin/tramites");
         }
 
@@ -144,7 +144,7 @@ public abstract class DraftSectionModel<TInput>(ProcedurePublishing publishing, 
 
         foreach (var error in result.Errors)
         {
-            ModelState.AddModelError(error.Field is null ? string.Empty : $"Input.{error.Field}", l[error.Message]);
+            ModelState.AddModelError(error.Field is null ? string.Empty : $"Input.{error.Field}", l.Of(error));
         }
 
         return Page();
