@@ -12,8 +12,22 @@ public sealed record KpiPeriod(DateOnly From, DateOnly To)
 {
     public int Days => To.DayNumber - From.DayNumber + 1;
 
-    /// The same number of days just before this period.
-    public KpiPeriod Previous => new(From.AddDays(-Days), From.AddDays(-1));
+    /// The period just before this one, to compare with: as many whole months when this one is whole
+    /// months (October against September, a quarter against the one before, 2025 against the whole of
+    /// 2024, leap day included), otherwise the same number of days.
+    public KpiPeriod Previous
+    {
+        get
+        {
+            if (From.Day == 1 && To.AddDays(1).Day == 1)
+            {
+                var months = ((To.Year - From.Year) * 12) + To.Month - From.Month + 1;
+                return new(From.AddMonths(-months), From.AddDays(-1));
+            }
+
+            return new(From.AddDays(-Days), From.AddDays(-1));
+        }
+    }
 
     public static KpiPeriod Month(int year, int month) => new(new DateOnly(year, month, 1), new DateOnly(year, month, 1).AddMonths(1).AddDays(-1));
 

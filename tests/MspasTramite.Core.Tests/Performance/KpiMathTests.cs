@@ -1,3 +1,4 @@
+using System.Globalization;
 using MspasTramite.Core.Applications;
 using MspasTramite.Core.Performance;
 using MspasTramite.Core.Review;
@@ -17,6 +18,22 @@ public sealed class KpiMathTests
     {
         // 1, 2, 3, 3, 10: rank ⌈share × 5⌉.
         Assert.Equal(expected, KpiDashboard.Percentile([(1, 1), (2, 1), (3, 2), (10, 1)], share));
+    }
+
+    [Theory]
+    [InlineData("2026-10-01", "2026-10-31", "2026-09-01", "2026-09-30")] // a month against the one before
+    [InlineData("2026-03-01", "2026-03-31", "2026-02-01", "2026-02-28")] // a longer month against a shorter one
+    [InlineData("2026-07-01", "2026-09-30", "2026-04-01", "2026-06-30")] // a quarter against the one before
+    [InlineData("2025-01-01", "2025-12-31", "2024-01-01", "2024-12-31")] // a year against a leap year
+    [InlineData("2026-01-01", "2026-01-31", "2025-12-01", "2025-12-31")] // across a new year
+    [InlineData("2026-10-02", "2026-10-31", "2026-09-02", "2026-10-01")] // not whole months: as many days
+    [InlineData("2026-10-01", "2026-10-30", "2026-09-01", "2026-09-30")]
+    [InlineData("2026-10-15", "2026-10-15", "2026-10-14", "2026-10-14")]
+    public void Previous_IsAsManyWholeMonthsWhenThePeriodIsWholeMonths_ElseAsManyDays(string from, string to, string previousFrom, string previousTo)
+    {
+        var period = new KpiPeriod(DateOnly.Parse(from, CultureInfo.InvariantCulture), DateOnly.Parse(to, CultureInfo.InvariantCulture));
+
+        Assert.Equal(new KpiPeriod(DateOnly.Parse(previousFrom, CultureInfo.InvariantCulture), DateOnly.Parse(previousTo, CultureInfo.InvariantCulture)), period.Previous);
     }
 
     [Fact]

@@ -199,8 +199,8 @@ public abstract class KpiArithmeticTests<TFactory>(TFactory app) : IAsyncLifetim
         var report = await ReportAsync(October, fixture.Pharmacy);
         var november = (await ReportAsync(KpiPeriod.Month(2026, 11), fixture.Pharmacy)).Current;
 
-        // The 31 days before October: a4 was started on 30 September.
-        Assert.Equal(new KpiPeriod(new DateOnly(2026, 8, 31), new DateOnly(2026, 9, 30)), report.Period.Previous);
+        // October against September: a4 was started on 30 September.
+        Assert.Equal(new KpiPeriod(new DateOnly(2026, 9, 1), new DateOnly(2026, 9, 30)), report.Period.Previous);
         Assert.Equal((1, 0, 0), (report.Previous.Started, report.Previous.Submitted, report.Previous.Paid));
         Assert.Equal(0m, report.Previous.CompletionRate);
         Assert.Equal((1, 250.00m, 0), (november.Refunds, november.RefundedAmount, november.Paid));

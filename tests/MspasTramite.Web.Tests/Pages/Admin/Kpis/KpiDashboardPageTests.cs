@@ -41,7 +41,7 @@ public abstract class KpiDashboardPageTests<TFactory>(TFactory app) : IAsyncLife
 
         Assert.Equal("Indicadores del servicio", page.Title);
         Assert.Contains("Del 01/10/2026 al 31/10/2026 — Licencia sanitaria de apertura de farmacia", page.Text, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("Periodo anterior: del 31/08/2026 al 30/09/2026.", page.Text, StringComparison.Ordinal);
+        Assert.Contains("Periodo anterior: del 01/09/2026 al 30/09/2026.", page.Text, StringComparison.Ordinal);
         var completion = Row(page, "Tasa de finalización");
         Assert.Contains("Pagadas (3) ÷ iniciadas (4)", completion, StringComparison.Ordinal);
         Assert.Contains("75 %", completion, StringComparison.Ordinal);
