@@ -12,7 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Logging.ClearProviders().AddJsonConsole();
 builder.Services.AddRazorPages();
 var dataDirectory = builder.Configuration["Database:DataDirectory"] ?? "App_Data";
-var connectionString = builder.Configuration["Database:ConnectionString"];
+var connectionString = builder.Configuration["Database:ConnectionString"] is { Length: > 0 } configured ? configured : null;
 if (builder.Configuration["Database:Provider"] == "Postgres")
 {
     builder.Services.AddDbContext<BaselineDb>(o => o.UseNpgsql(connectionString));
@@ -20,7 +20,8 @@ if (builder.Configuration["Database:Provider"] == "Postgres")
 else
 {
     Directory.CreateDirectory(dataDirectory);
-    builder.Services.AddDbContext<BaselineDb>(o => o.UseSqlite(connectionString ?? $"Data Source={Path.Combine(dataDirectory, "baseline.db")}"));
+    var synchronousNormal = new SqliteSynchronousNormal();
+    builder.Services.AddDbContext<BaselineDb>(o => o.UseSqlite(connectionString ?? $"Data Source={Path.Combine(dataDirectory, "baseline.db")}").AddInterceptors(synchronousNormal));
 }
 
 builder.Services.AddSingleton(new ProcedureFiller(builder.Configuration.GetValue("Baseline:FillerBytes", 0)));

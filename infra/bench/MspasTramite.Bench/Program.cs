@@ -7,6 +7,12 @@ using MspasTramite.Core.Applications;
 // with the app's own migrations, bulk-loads it, then times WorkQueues.QueryAsync for the views
 // officers use and prints the plan of every statement. See ../README.md; results in ../REPORT.md.
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args is ["web", .. var webArgs])
+{
+    // The web benchmark of issue 12 (MspasTramite.Bench.Web; ../README.md, "Web benchmark").
+    return await MspasTramite.Bench.Web.WebBenchmark.MainAsync(webArgs);
+}
+
 BenchOptions options;
 try
 {
