@@ -66,6 +66,27 @@ public sealed record WebBenchOptions
           --keep             keep the work folder in /tmp
         """;
 
+    private static readonly Dictionary<string, Func<WebBenchOptions, int, WebBenchOptions>> NumberOptions = new()
+    {
+        ["--rounds"] = (o, n) => o with { Rounds = n },
+        ["--duration"] = (o, n) => o with { DurationSeconds = n },
+        ["--warmup"] = (o, n) => o with { WarmupSeconds = n },
+        ["--mixed"] = (o, n) => o with { MixedSeconds = n },
+        ["--startup-runs"] = (o, n) => o with { StartupRuns = n },
+        ["--connections"] = (o, n) => o with { Connections = n },
+        ["--count"] = (o, n) => o with { Count = n },
+        ["--port-base"] = (o, n) => o with { PortBase = n },
+    };
+
+    private static readonly Dictionary<string, Func<WebBenchOptions, string, WebBenchOptions>> TextOptions = new()
+    {
+        ["--postgres"] = (o, s) => o with { Postgres = s },
+        ["--app-dir"] = (o, s) => o with { AppDirectory = Path.GetFullPath(s) },
+        ["--baseline-dir"] = (o, s) => o with { BaselineDirectory = Path.GetFullPath(s) },
+        ["--out"] = (o, s) => o with { OutputDirectory = Path.GetFullPath(s) },
+        ["--label"] = (o, s) => o with { Label = s },
+    };
+
     public static WebBenchOptions Parse(string[] args, string repository)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -75,29 +96,28 @@ public sealed record WebBenchOptions
             options = options.AsSmoke();
         }
 
-        for (var i = 0; i < args.Length; i++)
+        var queue = new Queue<string>(args);
+        while (queue.TryDequeue(out var option))
         {
-            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            int NextInt() => int.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture);
-            options = args[i] switch
+            string Value() => queue.TryDequeue(out var value) ? value : throw new ArgumentException($"{option} needs a value.");
+            if (NumberOptions.TryGetValue(option, out var number))
             {
-                "--postgres" => options with { Postgres = Next() },
+                options = number(options, int.Parse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture));
+                continue;
+            }
+
+            if (TextOptions.TryGetValue(option, out var text))
+            {
+                options = text(options, Value());
+                continue;
+            }
+
+            options = option switch
+            {
                 "--skip-sqlite" => options with { Sqlite = false },
-                "--rounds" => options with { Rounds = NextInt() },
-                "--duration" => options with { DurationSeconds = NextInt() },
-                "--warmup" => options with { WarmupSeconds = NextInt() },
-                "--mixed" => options with { MixedSeconds = NextInt() },
-                "--startup-runs" => options with { StartupRuns = NextInt() },
-                "--connections" => options with { Connections = NextInt() },
-                "--count" => options with { Count = NextInt() },
-                "--port-base" => options with { PortBase = NextInt() },
-                "--app-dir" => options with { AppDirectory = Path.GetFullPath(Next()) },
-                "--baseline-dir" => options with { BaselineDirectory = Path.GetFullPath(Next()) },
-                "--out" => options with { OutputDirectory = Path.GetFullPath(Next()) },
-                "--label" => options with { Label = Next() },
-                "--smoke" => options,
                 "--keep" => options with { Keep = true },
-                _ => throw new ArgumentException($"Unknown option {args[i]}."),
+                "--smoke" => options,
+                _ => throw new ArgumentException($"Unknown option {option}."),
             };
         }
 

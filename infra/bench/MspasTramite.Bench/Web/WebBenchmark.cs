@@ -37,7 +37,7 @@ public static class WebBenchmark
     };
 
     /// `MspasTramite.Bench web …` from the command line.
-    public static async Task<int> MainAsync(string[] args)
+    public static async Task<int> MainAsync(string[] args, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         if (args.Contains("--help"))
@@ -58,16 +58,10 @@ public static class WebBenchmark
             return 2;
         }
 
-        using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
         // The connection string (with its password) is not copied into the report.
         var shown = args.Select((a, i) => i > 0 && args[i - 1] == "--postgres" ? "\"$MSPAS_TEST_POSTGRES\"" : a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a);
         var command = "dotnet run -c Release --project infra/bench/MspasTramite.Bench -- web " + string.Join(' ', shown);
-        await RunAsync(options, command, Console.Out, cancel.Token);
+        await RunAsync(options, command, Console.Out, cancellationToken);
         return 0;
     }
 
@@ -457,35 +451,33 @@ public static class WebBenchmark
         public async Task<(WrkRequest App, WrkRequest Baseline, int Events)> RequestsAsync(string key, string round, int seconds, CancellationToken cancellationToken)
         {
             var procedure = $"/tramites/{accounts.ProcedureSlug}";
-            switch (key)
+            return key switch
             {
-                case "procedure":
-                    return (new WrkRequest(procedure, []), new WrkRequest(procedure, []), 0);
-                case "status":
-                    return (new WrkRequest($"/mis-solicitudes/{accounts.ApplicationId}", [$"Cookie: {citizenCookie}"]), new WrkRequest("/fortunes", []), 0);
-                case "backoffice":
-                    return (new WrkRequest("/backoffice", [$"Cookie: {officerCookie}"]), new WrkRequest("/fortunes", []), 0);
-                case "webhook-new":
-                {
-                    var file = Path.Combine(work, $"events-{tag}-{round}.txt");
-                    var count = WebhookEvents.PerSecond * seconds;
-                    await WebhookEvents.WriteAsync(file, $"{tag}{round}x{Guid.NewGuid():N}"[..24], count, cancellationToken);
-                    return (new WrkRequest("/webhooks/stripe", [], Script, [file, "/webhooks/stripe"]),
-                        new WrkRequest("/webhooks/insert", [], Script, [file, "/webhooks/insert"]), count);
-                }
+                "procedure" => (new WrkRequest(procedure, []), new WrkRequest(procedure, []), 0),
+                "status" => (new WrkRequest($"/mis-solicitudes/{accounts.ApplicationId}", [$"Cookie: {citizenCookie}"]), new WrkRequest("/fortunes", []), 0),
+                "backoffice" => (new WrkRequest("/backoffice", [$"Cookie: {officerCookie}"]), new WrkRequest("/fortunes", []), 0),
+                "webhook-new" => await NewEventsAsync(round, seconds, cancellationToken),
+                "webhook-duplicate" => await DuplicateAsync(cancellationToken),
+                _ => throw new ArgumentOutOfRangeException(nameof(key), key, null),
+            };
+        }
 
-                case "webhook-duplicate":
-                {
-                    // Signed again for each run: Stripe.net refuses a signature older than five minutes.
-                    var file = Path.Combine(work, $"duplicate-{tag}.txt");
-                    var now = DateTimeOffset.UtcNow;
-                    await File.WriteAllTextAsync(file, $"{WebhookEvents.Sign(duplicate, now)}\t{duplicate}\n", cancellationToken);
-                    return (new WrkRequest("/webhooks/stripe", [], Script, [file, "/webhooks/stripe"]), new WrkRequest("/fortunes", []), 0);
-                }
+        private async Task<(WrkRequest App, WrkRequest Baseline, int Events)> NewEventsAsync(string round, int seconds, CancellationToken cancellationToken)
+        {
+            var file = Path.Combine(work, $"events-{tag}-{round}.txt");
+            var count = WebhookEvents.PerSecond * seconds;
+            await WebhookEvents.WriteAsync(file, $"{tag}{round}x{Guid.NewGuid():N}"[..24], count, cancellationToken);
+            return (new WrkRequest("/webhooks/stripe", [], Script, [file, "/webhooks/stripe"]),
+                new WrkRequest("/webhooks/insert", [], Script, [file, "/webhooks/insert"]), count);
+        }
 
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(key), key, null);
-            }
+        private async Task<(WrkRequest App, WrkRequest Baseline, int Events)> DuplicateAsync(CancellationToken cancellationToken)
+        {
+            // Signed again for each run: Stripe.net refuses a signature older than five minutes.
+            var file = Path.Combine(work, $"duplicate-{tag}.txt");
+            var now = DateTimeOffset.UtcNow;
+            await File.WriteAllTextAsync(file, $"{WebhookEvents.Sign(duplicate, now)}\t{duplicate}\n", cancellationToken);
+            return (new WrkRequest("/webhooks/stripe", [], Script, [file, "/webhooks/stripe"]), new WrkRequest("/fortunes", []), 0);
         }
 
         /// Each path answers 200 on both servers before anything is timed (wrk counts a redirect to the

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MspasTramite.Core.Applications;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Identity;
 using MspasTramite.Core.Procedures;
@@ -38,7 +37,7 @@ internal static class WebSeed
         await engine.AnalyzeAsync(cancellationToken);
 
         // The citizen's status page shows a file with a history: one under review, else any submitted.
-        var application = applications.FirstOrDefault(a => a.Status == ApplicationStatus.InReview)
+        var application = applications.FirstOrDefault(a => a.Status == Core.Applications.ApplicationStatus.InReview)
             ?? applications.First(a => a.SubmittedAt is not null);
         var officer = population.Analysts[0];
         var key = Base32(RandomNumberGenerator.GetBytes(20));
