@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(postgresql chromium python3-aiosmtpd fonts-dejavu-core poppler-utils zbar-tools)
+packages=(postgresql chromium python3-aiosmtpd fonts-dejavu-core poppler-utils zbar-tools wrk)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -19,6 +19,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 # Debian's package starts a cluster of its own on 5432; the tests use their own, so leave it alone.
+# wrk: the web benchmark's smoke test (infra/bench/README.md) drives the app with it.
 
 source infra/test/services.sh
 trap services_stop EXIT

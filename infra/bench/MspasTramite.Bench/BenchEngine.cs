@@ -34,6 +34,10 @@ internal abstract class BenchEngine : IAsyncDisposable
 
     protected abstract DatabaseProvider Provider { get; }
 
+    /// The settings the app is given for this database (Database:Provider, ConnectionString,
+    /// DataDirectory): the web benchmark starts the app on the database the bench loaded.
+    public (DatabaseProvider Provider, string? ConnectionString, string DataDirectory) AppDatabase { get; private set; }
+
     /// Creates the empty database and returns the settings the app would be given for it.
     protected abstract Task<(string? ConnectionString, string DataDirectory)> CreateDatabaseAsync();
 
@@ -57,6 +61,7 @@ internal abstract class BenchEngine : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var (connectionString, dataDirectory) = await CreateDatabaseAsync();
+        AppDatabase = (Provider, connectionString, dataDirectory);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             DisableDefaults = true,

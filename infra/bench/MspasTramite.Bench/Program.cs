@@ -7,6 +7,18 @@ using MspasTramite.Core.Applications;
 // with the app's own migrations, bulk-loads it, then times WorkQueues.QueryAsync for the views
 // officers use and prints the plan of every statement. See ../README.md; results in ../REPORT.md.
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+if (args is ["web", .. var webArgs])
+{
+    // The web benchmark of issue 12 (MspasTramite.Bench.Web; ../README.md, "Web benchmark").
+    return await MspasTramite.Bench.Web.WebBenchmark.MainAsync(webArgs, cancel.Token);
+}
+
 BenchOptions options;
 try
 {
@@ -18,13 +30,6 @@ catch (Exception e) when (e is ArgumentException or FormatException or OverflowE
     Console.Error.WriteLine(BenchOptions.Usage);
     return 2;
 }
-
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancel.Cancel();
-};
 
 var report = new MarkdownReport(options);
 foreach (var count in options.Counts)
