@@ -39,6 +39,7 @@ public sealed class PaymentService(
     IOptions<PaymentOptions> options,
     PublicAddress address,
     TimeProvider clock,
+    HolidayCalendar holidays,
     ILogger<PaymentService> logger)
 {
     private static readonly TimeSpan FeeLookupLimit = TimeSpan.FromSeconds(5);
@@ -213,7 +214,7 @@ public sealed class PaymentService(
             {
                 // The legal time starts now: the file is ready for the back office.
                 db.ApplicationEvents.Add(ApplicationWorkflow.Fire(context, WorkflowTrigger.Pay, note));
-                await LegalClock.StartAsync(db, application, now, cancellationToken).ConfigureAwait(false);
+                await LegalClock.StartAsync(db, holidays, application, now, cancellationToken).ConfigureAwait(false);
             }
             else
             {

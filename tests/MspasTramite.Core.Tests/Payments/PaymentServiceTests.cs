@@ -9,6 +9,7 @@ using MspasTramite.Core.Identity;
 using MspasTramite.Core.Notifications;
 using MspasTramite.Core.Payments;
 using MspasTramite.Core.Procedures;
+using MspasTramite.Core.Review;
 
 namespace MspasTramite.Core.Tests.Payments;
 
@@ -318,7 +319,7 @@ public sealed class PaymentServiceTests : IAsyncLifetime
     }
 
     private PaymentService Service(AppDbContext db) =>
-        new(db, gateway, new EmailOutbox(db, clock), Options.Create(new PaymentOptions()), new PublicAddress(new Uri("https://tramites.mspas.test")), clock, NullLogger<PaymentService>.Instance);
+        new(db, gateway, new EmailOutbox(db, clock), Options.Create(new PaymentOptions()), new PublicAddress(new Uri("https://tramites.mspas.test")), clock, new HolidayCalendar(clock), NullLogger<PaymentService>.Instance);
 
     private SqliteAppDbContext NewContext() =>
         new(new DbContextOptionsBuilder<SqliteAppDbContext>()

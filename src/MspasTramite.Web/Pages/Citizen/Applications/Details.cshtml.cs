@@ -10,7 +10,7 @@ using MspasTramite.Core.Review;
 
 namespace MspasTramite.Web.Pages.Citizen.Applications;
 
-public sealed class DetailsModel(ApplicationService applications, UserManager<ApplicationUser> users, AppDbContext db, TimeProvider clock, SurveyService surveys, IStringLocalizer<SharedResource> l)
+public sealed class DetailsModel(ApplicationService applications, UserManager<ApplicationUser> users, AppDbContext db, TimeProvider clock, HolidayCalendar holidays, SurveyService surveys, IStringLocalizer<SharedResource> l)
     : ApplicationPageModel(applications, users, l)
 {
     public IReadOnlyList<ApplicationEvent> Timeline { get; private set; } = [];
@@ -45,7 +45,7 @@ public sealed class DetailsModel(ApplicationService applications, UserManager<Ap
         if (ApplicationStatus.Open.Contains(Application.Status))
         {
             var now = clock.GetUtcNow();
-            Remaining = LegalClock.Remaining(Application, await WorkingCalendar.LoadAsync(db, now), now);
+            Remaining = LegalClock.Remaining(Application, await holidays.GetAsync(db, now, HttpContext.RequestAborted), now);
         }
 
         return Page();
