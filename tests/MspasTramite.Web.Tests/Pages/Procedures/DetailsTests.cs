@@ -187,7 +187,7 @@ public abstract class DetailsTests<TFactory>(TFactory app) where TFactory : Mspa
     {
         using var browser = app.CreateSession();
         var spanish = await browser.GetPageAsync("/tramites/" + ProcedureSlugs.FoodFactory);
-        using var switched = await browser.SubmitAsync(spanish, new Dictionary<string, string?>(), "header form[action='/idioma']");
+        using var switched = await browser.GetAsync(spanish.Document.QuerySelector("header a[href^='/idioma?']")!.GetAttribute("href")!);
 
         var page = await browser.FollowAsync(switched);
 
