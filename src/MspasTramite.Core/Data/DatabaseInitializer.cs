@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -46,6 +47,13 @@ public static class DatabaseInitializer
         }
 
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        if (pending.Count > 0 && options.Provider == DatabaseProvider.Sqlite)
+        {
+            // SqlitePragmaInterceptor sets a physical connection up once; a migration may have changed
+            // a setting on the pooled ones it used (EF turns foreign keys off to rebuild a table), so
+            // they are dropped and every connection the app uses starts from the batch.
+            SqliteConnection.ClearPool((SqliteConnection)db.Database.GetDbConnection());
+        }
 
         // Reference data that every installation starts with; added once, then edited as data.
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
