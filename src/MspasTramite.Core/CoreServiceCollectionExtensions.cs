@@ -81,6 +81,8 @@ public static class CoreServiceCollectionExtensions
     private static void AddDatabase(IServiceCollection services, DatabaseOptions database, string dataDirectory)
     {
         services.AddScoped<OutboxKickInterceptor>();
+        services.AddSingleton<HolidayCalendar>();
+        services.AddScoped<HolidayChangeInterceptor>();
         switch (database.Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -90,14 +92,14 @@ public static class CoreServiceCollectionExtensions
                 services.AddSingleton<SqlitePragmaInterceptor>();
                 services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                     .UseSqlite(sqlite)
-                    .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>(), sp.GetRequiredService<OutboxKickInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>(), sp.GetRequiredService<OutboxKickInterceptor>(), sp.GetRequiredService<HolidayChangeInterceptor>()));
                 break;
             case DatabaseProvider.Postgres:
                 var postgres = database.ConnectionString
                     ?? throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL.");
                 services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
                     .UseNpgsql(postgres, npgsql => npgsql.EnableRetryOnFailure(3))
-                    .AddInterceptors(sp.GetRequiredService<OutboxKickInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<OutboxKickInterceptor>(), sp.GetRequiredService<HolidayChangeInterceptor>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider {database.Provider}.");

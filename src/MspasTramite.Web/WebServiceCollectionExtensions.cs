@@ -104,6 +104,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<AccountEmails>();
         services.AddScoped<AccountSeeder>();
         services.AddSingleton<DecoyPasswordHash>();
+        services.AddSingleton<Pages.Backoffice.WorkflowDiagrams>();
         return builder;
     }
 

@@ -16,12 +16,12 @@ public sealed class LanguageJourneys(AppServer app, Chromium chromium, ITestOutp
         await Expect(html).ToHaveAttributeAsync("lang", "es-GT");
         await PageCheck.CheckAsync(page);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "English", Exact = true }).ClickAsync();
 
         // Back on the page the person was reading, now in English.
         await Expect(page).ToHaveURLAsync(new Regex("/cuenta/registro$"));
         await Expect(html).ToHaveAttributeAsync("lang", "en");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Español", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Español", Exact = true })).ToBeVisibleAsync();
         await PageCheck.CheckAsync(page, "English");
 
         // The choice is remembered on the next page.
@@ -29,8 +29,8 @@ public sealed class LanguageJourneys(AppServer app, Chromium chromium, ITestOutp
         await Expect(html).ToHaveAttributeAsync("lang", "en");
         await PageCheck.CheckAsync(page, "English");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Español", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Español", Exact = true }).ClickAsync();
         await Expect(html).ToHaveAttributeAsync("lang", "es-GT");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "English", Exact = true })).ToBeVisibleAsync();
     });
 }

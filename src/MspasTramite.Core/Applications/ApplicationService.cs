@@ -1,11 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Identity;
+using MspasTramite.Core.Performance;
 using MspasTramite.Core.Procedures;
 using MspasTramite.Core.Publishing;
 using MspasTramite.Core.Review;
 
 namespace MspasTramite.Core.Applications;
+
+/// An application as its applicant's status page shows it (ApplicationService.StatusForApplicantAsync).
+public sealed record ApplicationStatusView(Application Application, bool HasReceipt, Resolution? Resolution, IReadOnlyCollection<SurveyMoment> AnsweredSurveys);
 
 public enum SubmitOutcome
 {
@@ -55,6 +59,47 @@ public sealed class ApplicationService(AppDbContext db, DocumentStore documents,
             .Include(a => a.CorrectionRequest)
             .AsSplitQuery()
             .FirstOrDefaultAsync(a => a.Id == id && a.ApplicantId == applicantId, cancellationToken);
+
+    /// The applicant's application with what its status page shows beside it, in one query: the
+    /// version, documents and correction as FindForApplicantAsync loads them (tracked), and whether
+    /// it has a receipt, its resolution and which survey moments were answered. The documents are
+    /// its only collection, so the single query repeats the row once per document, never a product
+    /// of two collections. Null when it is not this applicant's.
+    public async Task<ApplicationStatusView?> StatusForApplicantAsync(Guid id, string applicantId, CancellationToken cancellationToken = default)
+    {
+        var row = await db.Applications
+            .Include(a => a.ProcedureVersion).ThenInclude(v => v.Procedure)
+            .Include(a => a.Documents)
+            .Include(a => a.CorrectionRequest)
+            .AsSingleQuery()
+            .Where(a => a.Id == id && a.ApplicantId == applicantId)
+            .Select(a => new
+            {
+                Application = a,
+                HasReceipt = db.Receipts.Any(r => r.ApplicationId == a.Id),
+                Resolution = db.Resolutions.FirstOrDefault(r => r.ApplicationId == a.Id),
+                RatedPayment = db.SurveyResponses.Any(s => s.ApplicationId == a.Id && s.Moment == SurveyMoment.AfterPayment),
+                RatedDecision = db.SurveyResponses.Any(s => s.ApplicationId == a.Id && s.Moment == SurveyMoment.AfterDecision),
+            })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var answered = new List<SurveyMoment>(2);
+        if (row.RatedPayment)
+        {
+            answered.Add(SurveyMoment.AfterPayment);
+        }
+
+        if (row.RatedDecision)
+        {
+            answered.Add(SurveyMoment.AfterDecision);
+        }
+
+        return new ApplicationStatusView(row.Application, row.HasReceipt, row.Resolution, answered);
+    }
 
     /// Saves a step. Throws DbUpdateConcurrencyException when the application changed meanwhile.
     public async Task SaveAsync(Application application, CancellationToken cancellationToken = default)

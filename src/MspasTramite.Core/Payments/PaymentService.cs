@@ -39,6 +39,7 @@ public sealed class PaymentService(
     IOptions<PaymentOptions> options,
     PublicAddress address,
     TimeProvider clock,
+    HolidayCalendar holidays,
     ILogger<PaymentService> logger)
 {
     private static readonly TimeSpan FeeLookupLimit = TimeSpan.FromSeconds(5);
@@ -213,7 +214,7 @@ public sealed class PaymentService(
             {
                 // The legal time starts now: the file is ready for the back office.
                 db.ApplicationEvents.Add(ApplicationWorkflow.Fire(context, WorkflowTrigger.Pay, note));
-                await LegalClock.StartAsync(db, application, now, cancellationToken).ConfigureAwait(false);
+                await LegalClock.StartAsync(db, holidays, application, now, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -272,23 +273,29 @@ public sealed class PaymentService(
         }
     }
 
-    /// Handles one verified webhook event, once: a redelivered event id is a cheap no-op.
-    public async Task<string> HandleWebhookAsync(WebhookEvent webhook, CancellationToken cancellationToken = default)
+    public const string DuplicateWebhook = "duplicate";
+    public const string IgnoredWebhook = "ignored";
+
+    /// Handles one verified webhook event, once: a redelivered event id is one query, and only an
+    /// event of a type the service acts on is parsed in full (<paramref name="parse"/>).
+    public async Task<string> HandleWebhookAsync(WebhookEnvelope envelope, Func<WebhookEvent> parse, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(webhook);
-        if (await db.ProcessedWebhookEvents.AnyAsync(e => e.EventId == webhook.Id, cancellationToken).ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(envelope);
+        ArgumentNullException.ThrowIfNull(parse);
+        if (await db.ProcessedWebhookEvents.AnyAsync(e => e.EventId == envelope.Id, cancellationToken).ConfigureAwait(false))
         {
-            return "duplicate";
+            return DuplicateWebhook;
         }
 
-        var outcome = webhook.Kind switch
+        var webhook = envelope.Handled ? parse() : null;
+        var outcome = webhook is null ? IgnoredWebhook : webhook.Kind switch
         {
             WebhookKind.CheckoutCompleted or WebhookKind.CheckoutExpired => (await SettleAsync(webhook.Checkout!, cancellationToken).ConfigureAwait(false)).ToString(),
             WebhookKind.ChargeRefunded => await ApplyRefundedAsync(webhook, cancellationToken).ConfigureAwait(false),
-            _ => "ignored",
+            _ => IgnoredWebhook,
         };
 
-        db.ProcessedWebhookEvents.Add(new ProcessedWebhookEvent { EventId = webhook.Id, Type = webhook.Type, ReceivedAt = clock.GetUtcNow(), Outcome = outcome });
+        db.ProcessedWebhookEvents.Add(new ProcessedWebhookEvent { EventId = envelope.Id, Type = envelope.Type, ReceivedAt = clock.GetUtcNow(), Outcome = outcome });
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -297,7 +304,7 @@ public sealed class PaymentService(
         {
             // Another delivery of the same event got here first; the work above is idempotent.
             db.ChangeTracker.Clear();
-            return "duplicate";
+            return DuplicateWebhook;
         }
 
         return outcome;

@@ -107,19 +107,28 @@ public sealed class StripePaymentGateway(IHttpClientFactory httpClients, IOption
         return balance is not null && string.Equals(balance.Currency, currency, StringComparison.OrdinalIgnoreCase) ? balance.Fee : null;
     }
 
-    public WebhookEvent ParseWebhook(string payload, string? signatureHeader)
+    // The event types ParseWebhook turns into something the service does; any other is only recorded.
+    private static readonly HashSet<string> HandledTypes =
+        [EventTypes.CheckoutSessionCompleted, EventTypes.CheckoutSessionAsyncPaymentSucceeded, EventTypes.CheckoutSessionExpired, EventTypes.ChargeRefunded];
+
+    public WebhookEnvelope? VerifyWebhook(string payload, string? signatureHeader)
     {
-        Event stripeEvent;
         try
         {
             // 300 s tolerance (Stripe's default): a replayed old event is refused.
-            stripeEvent = EventUtility.ConstructEvent(payload, signatureHeader ?? "", options.Value.WebhookSecret, tolerance: 300, throwOnApiVersionMismatch: false);
+            EventUtility.ValidateSignature(payload, signatureHeader ?? "", options.Value.WebhookSecret, tolerance: 300);
         }
         catch (StripeException ex)
         {
             throw new WebhookSignatureException(ex.Message, ex);
         }
 
+        return WebhookEnvelope.Read(payload) is { } read ? new WebhookEnvelope(read.Id, read.Type, HandledTypes.Contains(read.Type)) : null;
+    }
+
+    public WebhookEvent ParseWebhook(string verifiedPayload)
+    {
+        var stripeEvent = EventUtility.ParseEvent(verifiedPayload, throwOnApiVersionMismatch: false);
         return stripeEvent.Type switch
         {
             EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded when stripeEvent.Data.Object is Session s =>

@@ -13,7 +13,7 @@ namespace MspasTramite.Core.Performance;
 /// event happened, so only the last few days can still change: days before `OpenFrom` are final and
 /// never read again; a refresh recomputes from there to today. A late webhook or a clock a little off
 /// is covered by keeping the last `ReopenDays` open.
-public sealed class PerformanceRollup(AppDbContext db, TimeProvider clock, IOptions<PaymentOptions> payments, IOptions<PerformanceOptions> options)
+public sealed class PerformanceRollup(AppDbContext db, TimeProvider clock, HolidayCalendar holidays, IOptions<PaymentOptions> payments, IOptions<PerformanceOptions> options)
 {
     /// Days before today recomputed on every refresh as well.
     public const int ReopenDays = 2;
@@ -67,7 +67,7 @@ public sealed class PerformanceRollup(AppDbContext db, TimeProvider clock, IOpti
             return;
         }
 
-        var calendar = await WorkingCalendar.LoadAsync(db, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var calendar = await holidays.GetAsync(db, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         for (var start = from; start <= to; start = start.AddDays(ChunkDays))
         {
             var end = start.AddDays(ChunkDays - 1) < to ? start.AddDays(ChunkDays - 1) : to;

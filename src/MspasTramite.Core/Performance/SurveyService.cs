@@ -42,14 +42,11 @@ public sealed class SurveyService(AppDbContext db, TimeProvider clock)
     public Task<SurveyResponse?> FindAsync(Guid applicationId, SurveyMoment moment, CancellationToken cancellationToken = default) =>
         db.SurveyResponses.AsNoTracking().FirstOrDefaultAsync(s => s.ApplicationId == applicationId && s.Moment == moment, cancellationToken);
 
-    /// The moment the citizen should be invited to rate now, if any: the decision before the payment.
-    public async Task<SurveyMoment?> PendingAsync(Application application, CancellationToken cancellationToken = default)
+    /// The same from the moments already answered, when the caller read them with the application.
+    public static SurveyMoment? Pending(Application application, IReadOnlyCollection<SurveyMoment> answered)
     {
         ArgumentNullException.ThrowIfNull(application);
-        var answered = await db.SurveyResponses.AsNoTracking()
-            .Where(s => s.ApplicationId == application.Id)
-            .Select(s => s.Moment)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(answered);
         foreach (var moment in (SurveyMoment[])[SurveyMoment.AfterDecision, SurveyMoment.AfterPayment])
         {
             if (HasHappened(application, moment) && !answered.Contains(moment))
@@ -59,6 +56,17 @@ public sealed class SurveyService(AppDbContext db, TimeProvider clock)
         }
 
         return null;
+    }
+
+    /// The moment the citizen should be invited to rate now, if any: the decision before the payment.
+    public async Task<SurveyMoment?> PendingAsync(Application application, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        var answered = await db.SurveyResponses.AsNoTracking()
+            .Where(s => s.ApplicationId == application.Id)
+            .Select(s => s.Moment)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return Pending(application, answered);
     }
 
     /// Records a rating (null: the person skipped). The unique index settles a race between two

@@ -41,10 +41,11 @@ public static class LegalClock
     }
 
     /// Starts the clock when the fee is paid, with its 80% warning timer, in the caller's unit of work.
-    public static async Task StartAsync(AppDbContext db, Application application, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task StartAsync(AppDbContext db, HolidayCalendar holidays, Application application, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        Start(application, await WorkingCalendar.LoadAsync(db, now, cancellationToken).ConfigureAwait(false), now);
+        ArgumentNullException.ThrowIfNull(holidays);
+        Start(application, await holidays.GetAsync(db, now, cancellationToken).ConfigureAwait(false), now);
         await ScheduleWarningAsync(db, application, now, cancellationToken).ConfigureAwait(false);
     }
 

@@ -60,6 +60,7 @@ public sealed class ReviewService(
     ResolutionService resolutions,
     IOptions<ReviewOptions> options,
     PublicAddress address,
+    HolidayCalendar holidays,
     ILogger<ReviewService> logger)
 {
     private const int MinimumOpinionLength = 20;
@@ -248,7 +249,7 @@ public sealed class ReviewService(
 
             db.ApplicationEvents.Add(ApplicationWorkflow.Fire(context, WorkflowTrigger.AnswerCorrection, answer));
             request.AnsweredAt = context.Now;
-            var calendar = await WorkingCalendar.LoadAsync(db, context.Now, cancellationToken).ConfigureAwait(false);
+            var calendar = await holidays.GetAsync(db, context.Now, cancellationToken).ConfigureAwait(false);
             LegalClock.Resume(application, calendar, context.Now);
             await CancelTimersAsync(application.Id, context.Now, cancellationToken, TimerKind.CorrectionReminder, TimerKind.CorrectionDeadline).ConfigureAwait(false);
             await LegalClock.ScheduleWarningAsync(db, application, context.Now, cancellationToken).ConfigureAwait(false);

@@ -29,10 +29,10 @@ public static class StripeWebhookEndpoint
             payload = await reader.ReadToEndAsync(context.RequestAborted);
         }
 
-        WebhookEvent webhook;
+        WebhookEnvelope? envelope;
         try
         {
-            webhook = gateway.ParseWebhook(payload, context.Request.Headers["Stripe-Signature"]);
+            envelope = gateway.VerifyWebhook(payload, context.Request.Headers["Stripe-Signature"]);
         }
         catch (WebhookSignatureException ex)
         {
@@ -40,8 +40,18 @@ public static class StripeWebhookEndpoint
             return Results.BadRequest();
         }
 
-        var outcome = await payments.HandleWebhookAsync(webhook, context.RequestAborted);
-        logger.LogInformation("Webhook {EventId} ({Type}): {Outcome}", webhook.Id, webhook.Type, outcome);
+        if (envelope is null)
+        {
+            logger.LogWarning("Webhook refused: a signed body that is not an event");
+            return Results.BadRequest();
+        }
+
+        // Only after the signature: a redelivery is recognised by its id, before the event is parsed.
+        var outcome = await payments.HandleWebhookAsync(envelope, () => gateway.ParseWebhook(payload), context.RequestAborted);
+        // Stripe redelivers, and sends types the service only records: those are routine (Debug);
+        // what changed a payment is kept at Information.
+        logger.Log(outcome is PaymentService.DuplicateWebhook or PaymentService.IgnoredWebhook ? LogLevel.Debug : LogLevel.Information,
+            "Webhook {EventId} ({Type}): {Outcome}", envelope.Id, envelope.Type, outcome);
         return Results.Ok(new { received = true });
     }
 }

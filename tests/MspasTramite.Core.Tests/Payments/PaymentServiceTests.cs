@@ -9,6 +9,7 @@ using MspasTramite.Core.Identity;
 using MspasTramite.Core.Notifications;
 using MspasTramite.Core.Payments;
 using MspasTramite.Core.Procedures;
+using MspasTramite.Core.Review;
 
 namespace MspasTramite.Core.Tests.Payments;
 
@@ -245,13 +246,53 @@ public sealed class PaymentServiceTests : IAsyncLifetime
     {
         var session = await OpenSessionAsync();
         var webhook = new WebhookEvent("evt_1", "checkout.session.completed", WebhookKind.CheckoutCompleted, Paid(session), null, null);
+        var envelope = new WebhookEnvelope(webhook.Id, webhook.Type, Handled: true);
+        var parses = 0;
 
         await using var db = NewContext();
-        var first = await Service(db).HandleWebhookAsync(webhook);
-        var second = await Service(db).HandleWebhookAsync(webhook);
+        var first = await Service(db).HandleWebhookAsync(envelope, () => { parses++; return webhook; });
+        var second = await Service(db).HandleWebhookAsync(envelope, () => { parses++; return webhook; });
 
         Assert.Equal(nameof(SettleOutcome.Paid), first);
-        Assert.Equal("duplicate", second);
+        Assert.Equal(PaymentService.DuplicateWebhook, second);
+        Assert.Equal(1, parses); // the redelivery is recognised by its id, before any parsing
+    }
+
+    [Fact]
+    public async Task Webhook_OfATypeNotActedOn_IsRecordedOnceAndNeverParsed()
+    {
+        var envelope = new WebhookEnvelope("evt_otro", "customer.created", Handled: false);
+
+        await using var db = NewContext();
+        var first = await Service(db).HandleWebhookAsync(envelope, () => throw new InvalidOperationException("parsed"));
+        var second = await Service(db).HandleWebhookAsync(envelope, () => throw new InvalidOperationException("parsed"));
+
+        Assert.Equal(PaymentService.IgnoredWebhook, first);
+        Assert.Equal(PaymentService.DuplicateWebhook, second);
+        await using var check = NewContext();
+        var recorded = await check.ProcessedWebhookEvents.SingleAsync(e => e.EventId == "evt_otro");
+        Assert.Equal(("customer.created", PaymentService.IgnoredWebhook), (recorded.Type, recorded.Outcome));
+    }
+
+    [Theory]
+    [InlineData("""{"id":"evt_1","object":"event","data":{"object":{"id":"cs_1","type":"x","metadata":{"id":"no"}}},"type":"checkout.session.completed"}""", "evt_1", "checkout.session.completed")]
+    [InlineData("""{"type":"charge.refunded","data":{"id":"ch_1"},"id":"evt_2"}""", "evt_2", "charge.refunded")]
+    public void Envelope_ReadsTheTopLevelIdAndTypeOnly(string payload, string id, string type)
+    {
+        Assert.Equal((id, type), WebhookEnvelope.Read(payload));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("[]")]
+    [InlineData("""{"id":"evt_1"}""")]
+    [InlineData("""{"id":7,"type":"x"}""")]
+    [InlineData("""{"data":{"id":"evt_1","type":"x"}}""")]
+    [InlineData("""{"id":"evt_1",""")]
+    [InlineData("not json")]
+    public void Envelope_WhenNotAnEventObject_IsNull(string payload)
+    {
+        Assert.Null(WebhookEnvelope.Read(payload));
     }
 
     [Fact]
@@ -318,7 +359,7 @@ public sealed class PaymentServiceTests : IAsyncLifetime
     }
 
     private PaymentService Service(AppDbContext db) =>
-        new(db, gateway, new EmailOutbox(db, clock), Options.Create(new PaymentOptions()), new PublicAddress(new Uri("https://tramites.mspas.test")), clock, NullLogger<PaymentService>.Instance);
+        new(db, gateway, new EmailOutbox(db, clock), Options.Create(new PaymentOptions()), new PublicAddress(new Uri("https://tramites.mspas.test")), clock, new HolidayCalendar(clock), NullLogger<PaymentService>.Instance);
 
     private SqliteAppDbContext NewContext() =>
         new(new DbContextOptionsBuilder<SqliteAppDbContext>()
@@ -373,6 +414,8 @@ public sealed class PaymentServiceTests : IAsyncLifetime
             return FailFee ? throw new PaymentGatewayException("timeout") : Task.FromResult(FeeCentavos);
         }
 
-        public WebhookEvent ParseWebhook(string payload, string? signatureHeader) => throw new NotSupportedException();
+        public WebhookEnvelope? VerifyWebhook(string payload, string? signatureHeader) => throw new NotSupportedException();
+
+        public WebhookEvent ParseWebhook(string verifiedPayload) => throw new NotSupportedException();
     }
 }

@@ -29,6 +29,44 @@ public sealed class AntiforgeryTests(SqliteAppFactory app)
         Assert.Equal("Solicitud no válida", page.Title);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/tramites")]
+    [InlineData("/tramites/" + ProcedureSlugs.FoodFactory)]
+    [InlineData("/desempeno")]
+    public async Task Get_PublicPage_WhenAnonymous_SetsNoAntiforgeryCookie(string path)
+    {
+        using var browser = app.CreateSession();
+
+        using var response = await browser.GetAsync(path);
+
+        var page = await response.ReadPageAsync();
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("mspas.af=", StringComparison.Ordinal)),
+            "An anonymous view of a page without a form of its own set the antiforgery cookie.");
+        Assert.Empty(page.Document.QuerySelectorAll("form[method=post]"));
+    }
+
+    [Fact]
+    public async Task SignOut_WhenSignedIn_IsAPostThatNeedsTheToken()
+    {
+        var citizen = await app.CreateAccountAsync(Core.Identity.Roles.Solicitante);
+        using var browser = await app.SignedInSessionAsync(citizen);
+        var page = await browser.GetPageAsync("/tramites");
+        var form = page.Document.QuerySelector("header form[action='/cuenta/salir']");
+        Assert.NotNull(form);
+        Assert.Equal("post", form.GetAttribute("method"));
+        Assert.NotNull(form.QuerySelector("input[name=__RequestVerificationToken]"));
+
+        using var forged = await browser.Client.PostAsync(new Uri("/cuenta/salir", UriKind.Relative), new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        await browser.GetPageAsync("/mis-solicitudes"); // still signed in
+        using var signedOut = await browser.SubmitAsync(page, new Dictionary<string, string?>(), "header form[action='/cuenta/salir']");
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        using var after = await browser.GetAsync("/mis-solicitudes");
+        PageAssert.RedirectsToSignIn(after);
+    }
+
     [Fact]
     public async Task Post_WithTokenFromAnotherSession_Returns400()
     {

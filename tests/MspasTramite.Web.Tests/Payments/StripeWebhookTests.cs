@@ -94,7 +94,58 @@ public abstract class StripeWebhookTests<TFactory>(TFactory app) where TFactory 
             Assert.Equal(nameof(SettleOutcome.Paid), outcome.Outcome);
             await Mailbox.WaitForSubjectAsync(payer.Citizen.Email, $"Pago recibido — comprobante {receipt.Number}");
             Assert.Single(Mailbox.MessagesTo(payer.Citizen.Email));
+            // The payment is logged at Information; the redelivery only at Debug, below the app's level.
+            var logged = Assert.Single(app.Logs.Entries, e => e.Category.EndsWith("StripeWebhookEndpoint", StringComparison.Ordinal) && e.Message.Contains(eventId, StringComparison.Ordinal));
+            Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Information, logged.Level);
+            Assert.Contains(nameof(SettleOutcome.Paid), logged.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Webhook_Redelivered_WithTamperedBody_IsRefusedBeforeTheDuplicateCheck()
+    {
+        using var payer = await Payer.CreateAsync(app);
+        using var stripe = StripeWebhooks.Client(app);
+        using (app.Webhooks.Break(LineFault.Refused))
+        {
+            var (_, completed) = await PaidWithoutWebhookAsync(payer);
+            using var first = await StripeWebhooks.PostAsync(stripe, completed, StripeWebhooks.Sign(completed));
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+            // The id of an event already processed does not make an unsigned body acceptable.
+            using var tampered = await StripeWebhooks.PostAsync(stripe, Tamper(completed), StripeWebhooks.Sign(completed));
+
+            Assert.Equal(HttpStatusCode.BadRequest, tampered.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Webhook_OfATypeNotActedOn_IsRecordedOnce()
+    {
+        using var stripe = StripeWebhooks.Client(app);
+        var eventId = "evt_test_" + Guid.NewGuid().ToString("N");
+        var payload = $$$"""{"id":"{{{eventId}}}","object":"event","created":{{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}},"data":{"object":{"id":"cus_1","object":"customer"}},"type":"customer.created"}""";
+
+        using var first = await StripeWebhooks.PostAsync(stripe, payload, StripeWebhooks.Sign(payload));
+        using var again = await StripeWebhooks.PostAsync(stripe, payload, StripeWebhooks.Sign(payload));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var recorded = await app.WithDbAsync(db => db.ProcessedWebhookEvents.Where(e => e.EventId == eventId).ToListAsync());
+        Assert.Equal(("customer.created", PaymentService.IgnoredWebhook), (Assert.Single(recorded).Type, recorded[0].Outcome));
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("""{"object":"event","type":"customer.created"}""")]
+    [InlineData("not json")]
+    public async Task Webhook_SignedButNotAnEvent_Returns400(string payload)
+    {
+        using var stripe = StripeWebhooks.Client(app);
+
+        using var response = await StripeWebhooks.PostAsync(stripe, payload, StripeWebhooks.Sign(payload));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     [Fact]

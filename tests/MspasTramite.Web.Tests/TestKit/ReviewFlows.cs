@@ -86,7 +86,7 @@ public static class ReviewFlows
         {
             var application = await db.Applications.Include(a => a.ProcedureVersion).SingleAsync(a => a.Id == id);
             db.ApplicationEvents.Add(ApplicationWorkflow.Fire(new WorkflowContext(application, WorkflowActor.System, now), WorkflowTrigger.Pay, "Pago de prueba"));
-            await LegalClock.StartAsync(db, application, now, CancellationToken.None);
+            await LegalClock.StartAsync(db, scope.ServiceProvider.GetRequiredService<HolidayCalendar>(), application, now, CancellationToken.None);
             application.UpdatedAt = now;
             application.ConcurrencyStamp = Guid.NewGuid();
             await db.SaveChangesAsync();

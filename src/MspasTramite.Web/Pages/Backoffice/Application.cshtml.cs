@@ -23,6 +23,7 @@ public sealed class ApplicationModel(
     AppDbContext db,
     UserManager<ApplicationUser> users,
     TimeProvider clock,
+    HolidayCalendar holidays,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record TimelineRow(ApplicationEvent Event, string? Actor);
@@ -194,7 +195,7 @@ public sealed class ApplicationModel(
         Actions = ApplicationWorkflow.Permitted(review.Context(application, Actor));
         Receipt = await db.Receipts.AsNoTracking().FirstOrDefaultAsync(r => r.ApplicationId == id, Aborted);
         Resolution = await db.Resolutions.AsNoTracking().FirstOrDefaultAsync(r => r.ApplicationId == id, Aborted);
-        var calendar = await WorkingCalendar.LoadAsync(db, now, Aborted);
+        var calendar = await holidays.GetAsync(db, now, Aborted);
         Remaining = LegalClock.Remaining(application, calendar, now);
         Light = LegalClock.Light(application, now);
 

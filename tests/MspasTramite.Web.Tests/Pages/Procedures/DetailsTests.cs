@@ -1,8 +1,10 @@
 using System.Net;
 using AngleSharp.Dom;
+using Microsoft.Extensions.DependencyInjection;
 using MspasTramite.Core.Identity;
 using MspasTramite.Core.Procedures;
 using MspasTramite.Core.Review;
+using MspasTramite.Web.Pages.Backoffice;
 using MspasTramite.Web.Tests.TestKit;
 
 namespace MspasTramite.Web.Tests.Pages.Procedures;
@@ -185,7 +187,7 @@ public abstract class DetailsTests<TFactory>(TFactory app) where TFactory : Mspa
     {
         using var browser = app.CreateSession();
         var spanish = await browser.GetPageAsync("/tramites/" + ProcedureSlugs.FoodFactory);
-        using var switched = await browser.SubmitAsync(spanish, new Dictionary<string, string?>(), "header form[action='/idioma']");
+        using var switched = await browser.GetAsync(spanish.Document.QuerySelector("header a[href^='/idioma?']")!.GetAttribute("href")!);
 
         var page = await browser.FollowAsync(switched);
 
@@ -194,6 +196,29 @@ public abstract class DetailsTests<TFactory>(TFactory app) where TFactory : Mspa
         Assert.Contains("Schedule inspection", svg.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("Solicitar subsanación", svg.TextContent, StringComparison.Ordinal);
         Assert.Contains(StepRows(page), r => r[1] == "Issue opinion" && r[2] == "Analyst" && r[3].Contains("If the procedure requires an inspection, its result is recorded.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Get_Twice_SendsTheSameDrawingLaidOutOnce()
+    {
+        var diagrams = app.Services.GetRequiredService<WorkflowDiagrams>();
+        using var browser = app.CreateSession();
+        var first = await browser.GetPageAsync("/tramites/" + ProcedureSlugs.FoodFactory);
+        var layouts = diagrams.Layouts;
+
+        var second = await browser.GetPageAsync("/tramites/" + ProcedureSlugs.FoodFactory);
+
+        Assert.Equal(RawSvg(first), RawSvg(second));
+        Assert.Equal(layouts, diagrams.Layouts);
+        Assert.True(layouts > 0);
+    }
+
+    private static string RawSvg(HtmlPage page)
+    {
+        var start = page.Html.IndexOf("<svg", StringComparison.Ordinal);
+        var end = page.Html.IndexOf("</svg>", start, StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start);
+        return page.Html[start..end];
     }
 
     private static IElement Diagram(HtmlPage page)

@@ -57,6 +57,9 @@ public abstract class ApplicationPageModel(ApplicationService applications, User
 
     public string DetailUrl => $"/mis-solicitudes/{Application.Id}";
 
+    /// For a page that loads the applicant's application its own way (with more beside it).
+    protected void Show(Application application) => Application = application;
+
     /// Loads the signed-in applicant's application; null (→ 404) for anyone else's.
     protected async Task<IActionResult?> LoadAsync(Guid id, bool requireDraft)
     {

@@ -54,6 +54,27 @@ public abstract class DetailsTests<TFactory>(TFactory app) where TFactory : Mspa
     }
 
     [Fact]
+    public async Task Get_ReadsTheApplicationInTwoQueriesOnOneConnection()
+    {
+        var file = await app.ReceivedAsync(ProcedureSlugs.ProcessedFood);
+        using var browser = await app.SignedInSessionAsync(file.Citizen.Account);
+        var first = await browser.GetPageAsync(file.CitizenUrl); // the holiday calendar is read once, then kept
+        using var counter = new DbCommandCounter();
+        using var request = new HttpRequestMessage(HttpMethod.Get, file.CitizenUrl);
+        request.Headers.Add("traceparent", counter.Traceparent());
+
+        using var response = await browser.Client.SendAsync(request);
+
+        var page = await response.ReadPageAsync();
+        Assert.Equal(first.Document.QuerySelector("main")!.InnerHtml, page.Document.QuerySelector("main")!.InnerHtml);
+        Assert.Contains("Quedan 20 días hábiles", page.Text, StringComparison.Ordinal);
+        var (commands, opens) = counter.OfContextThatRan("\"Applications\"");
+        Assert.Equal(2, commands.Count);
+        Assert.Contains("\"ApplicationEvents\"", commands[1], StringComparison.Ordinal);
+        Assert.Equal(1, opens);
+    }
+
+    [Fact]
     public async Task Get_LeavesOutInternalNotes()
     {
         var citizen = await app.CreateAccountAsync(Roles.Solicitante);
