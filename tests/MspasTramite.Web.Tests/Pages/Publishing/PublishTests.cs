@@ -108,7 +108,7 @@ public abstract class PublishTests<TFactory>(TFactory app) where TFactory : Mspa
         });
         using var admin = await SignedInAdminAsync();
         var spanish = await admin.GetPageAsync($"/admin/tramites/{procedureId}/publicar");
-        using var switched = await admin.SubmitAsync(spanish, new Dictionary<string, string?>(), "header form[action='/idioma']");
+        using var switched = await admin.GetAsync(spanish.Document.QuerySelector("header a[href^='/idioma?']")!.GetAttribute("href")!);
 
         var page = await admin.FollowAsync(switched);
 
