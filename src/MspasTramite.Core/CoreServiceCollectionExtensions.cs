@@ -80,9 +80,10 @@ public static class CoreServiceCollectionExtensions
 
     private static void AddDatabase(IServiceCollection services, DatabaseOptions database, string dataDirectory)
     {
-        services.AddScoped<OutboxKickInterceptor>();
+        // Every AfterCommitInterceptor registered (here and by the host) joins each context's interceptors.
+        services.AddScoped<AfterCommitInterceptor, OutboxKickInterceptor>();
         services.AddSingleton<HolidayCalendar>();
-        services.AddScoped<HolidayChangeInterceptor>();
+        services.AddScoped<AfterCommitInterceptor, HolidayChangeInterceptor>();
         switch (database.Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -92,14 +93,14 @@ public static class CoreServiceCollectionExtensions
                 services.AddSingleton<SqlitePragmaInterceptor>();
                 services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                     .UseSqlite(sqlite)
-                    .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>(), sp.GetRequiredService<OutboxKickInterceptor>(), sp.GetRequiredService<HolidayChangeInterceptor>()));
+                    .AddInterceptors([sp.GetRequiredService<SqlitePragmaInterceptor>(), .. sp.GetServices<AfterCommitInterceptor>()]));
                 break;
             case DatabaseProvider.Postgres:
                 var postgres = database.ConnectionString
                     ?? throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL.");
                 services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
                     .UseNpgsql(postgres, npgsql => npgsql.EnableRetryOnFailure(3))
-                    .AddInterceptors(sp.GetRequiredService<OutboxKickInterceptor>(), sp.GetRequiredService<HolidayChangeInterceptor>()));
+                    .AddInterceptors(sp.GetServices<AfterCommitInterceptor>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider {database.Provider}.");

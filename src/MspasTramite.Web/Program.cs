@@ -66,6 +66,7 @@ app.UseMiddleware<UploadLimitMiddleware>();
 app.UseHttpMetrics();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseOutputCache();
 
 app.MapRazorPages();
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -68,6 +70,13 @@ public static class WebServiceCollectionExtensions
                 o.ModelBinderProviders.Insert(0, new TypedTextModelBinderProvider());
                 o.Filters.Add<UnknownHandlerFilter>();
             });
+
+        // Anonymous public pages from memory (Infrastructure/PublicPageCache.cs); a few hundred kB in use.
+        services.AddOutputCache(o => o.SizeLimit = 16 * 1024 * 1024);
+        services.AddSingleton<PublicPageGeneration>();
+        services.AddOptions<OutputCacheOptions>().Configure<IOptions<CookieTempDataProviderOptions>, PublicPageGeneration>((o, tempData, generation) =>
+            o.AddPolicy(PublicPageCache.PolicyName, new PublicPageCache(tempData, generation)));
+        services.AddScoped<AfterCommitInterceptor, PublicPageCacheInterceptor>();
 
         services.AddDataProtection()
             .SetApplicationName("MspasTramite")

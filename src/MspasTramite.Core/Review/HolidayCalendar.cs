@@ -1,6 +1,5 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using MspasTramite.Core.Applications;
 using MspasTramite.Core.Data;
 
@@ -69,84 +68,10 @@ public sealed class HolidayCalendar(TimeProvider clock)
 
 /// Drops the cached calendar once a change to Holidays is committed (after commit: a reader in
 /// between would otherwise cache the old days again).
-public sealed class HolidayChangeInterceptor(HolidayCalendar calendar) : ISaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class HolidayChangeInterceptor(HolidayCalendar calendar) : AfterCommitInterceptor
 {
-    private bool pending;
+    protected override bool Concerns(ChangeTracker changes) =>
+        changes.Entries<Holiday>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
 
-    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Note(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Note(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        InvalidateIfCommitted(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        InvalidateIfCommitted(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    // A failed save may have written some rows (a removal that found the day gone): drop it anyway.
-    public void SaveChangesFailed(DbContextErrorEventData eventData) => InvalidateIfCommitted(eventData.Context);
-
-    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        InvalidateIfCommitted(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Invalidate();
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Invalidate();
-        return Task.CompletedTask;
-    }
-
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => pending = false;
-
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        pending = false;
-        return Task.CompletedTask;
-    }
-
-    private void Note(DbContext? context)
-    {
-        if (context is not null && context.ChangeTracker.Entries<Holiday>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
-        {
-            pending = true;
-        }
-    }
-
-    private void InvalidateIfCommitted(DbContext? context)
-    {
-        // Inside an explicit transaction, SaveChanges is not yet the commit.
-        if (context?.Database.CurrentTransaction is null)
-        {
-            Invalidate();
-        }
-    }
-
-    private void Invalidate()
-    {
-        if (!pending)
-        {
-            return;
-        }
-
-        pending = false;
-        calendar.Invalidate();
-    }
+    protected override void Committed() => calendar.Invalidate();
 }

@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using MspasTramite.Core.Applications;
 using MspasTramite.Core.Procedures;
+using MspasTramite.Web.Infrastructure;
 
 namespace MspasTramite.Web.Pages.Procedures;
 
+[OutputCache(PolicyName = PublicPageCache.PolicyName)]
 [AllowAnonymous]
 public sealed class DetailsModel(ApplicationService applications) : PageModel
 {

@@ -1,15 +1,18 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Procedures;
 using MspasTramite.Core.Publishing;
+using MspasTramite.Web.Infrastructure;
 
 namespace MspasTramite.Web.Pages.Procedures;
 
 /// "Historial de cambios": every version the public has seen, newest first, each with its date, the
 /// reason the product manager gave and what changed from the one before, computed from the two.
+[OutputCache(PolicyName = PublicPageCache.PolicyName)]
 [AllowAnonymous]
 public sealed class HistoryModel(AppDbContext db, ProcedurePublishing publishing) : PageModel
 {

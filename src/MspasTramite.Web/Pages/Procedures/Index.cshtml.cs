@@ -3,12 +3,15 @@ using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using MspasTramite.Core.Data;
 using MspasTramite.Core.Procedures;
+using MspasTramite.Web.Infrastructure;
 
 namespace MspasTramite.Web.Pages.Procedures;
 
+[OutputCache(PolicyName = PublicPageCache.PolicyName)]
 [AllowAnonymous]
 public sealed class IndexModel(AppDbContext db) : PageModel
 {

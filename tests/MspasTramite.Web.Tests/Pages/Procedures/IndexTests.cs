@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using MspasTramite.Core.Identity;
+using MspasTramite.Core.Procedures;
 using MspasTramite.Web.Tests.TestKit;
 
 namespace MspasTramite.Web.Tests.Pages.Procedures;
@@ -18,6 +20,8 @@ public abstract class IndexTests<TFactory>(TFactory app) where TFactory : MspasA
     public async Task Get_WhenAnonymous_ListsEveryPublishedProcedureWithItsFee()
     {
         using var browser = app.CreateSession();
+        // Other tests in this app publish procedures of their own: every one published is listed.
+        var published = await app.WithDbAsync(db => db.Procedures.CountAsync(p => p.Versions.Any(v => v.Status == VersionStatus.Published)));
 
         var page = await browser.GetPageAsync("/tramites");
 
@@ -25,7 +29,7 @@ public abstract class IndexTests<TFactory>(TFactory app) where TFactory : MspasA
         Assert.Equal(
             [ProcedureSlugs.HealthEstablishment, ProcedureSlugs.FoodFactory, ProcedureSlugs.Pharmacy, ProcedureSlugs.ProcessedFood],
             ResultSlugs(page).Order(StringComparer.Ordinal));
-        Assert.Contains("4 trámite(s) encontrado(s).", page.Text, StringComparison.Ordinal);
+        Assert.Contains($"{published} trámite(s) encontrado(s).", page.Text, StringComparison.Ordinal);
         Assert.Contains("Arancel Q500.00", Card(page, ProcedureSlugs.FoodFactory), StringComparison.Ordinal);
         Assert.Contains("Arancel por confirmar", Card(page, ProcedureSlugs.Pharmacy), StringComparison.Ordinal);
         Assert.Contains("Arancel de Q90.00 a Q5,400.00 según categoría", Card(page, ProcedureSlugs.HealthEstablishment), StringComparison.Ordinal);
