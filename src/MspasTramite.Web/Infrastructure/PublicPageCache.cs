@@ -14,17 +14,17 @@ namespace MspasTramite.Web.Infrastructure;
 /// keeps each one it renders in memory, one copy per address and language, for at most a minute.
 /// A committed change to a procedure or to a version that is not a draft (publishing, archiving)
 /// makes them unreachable here at once (<see cref="PublicPageCacheInterceptor"/> moves the
-/// generation that is part of every copy's key; the old copies expire unread); another replica
-/// shows the new version when its copy expires, within a minute, as the holiday calendar does.
-/// The generation keeps correctness off the store's tag bookkeeping, which has lost the tags of a
-/// replaced entry before (dotnet/aspnetcore#61524); the eviction by tag only frees memory early.
+/// generation that is part of every copy's key; the old copies expire unread within the minute,
+/// bounded by the store's size limit); another replica shows the new version when its copy expires,
+/// within a minute, as the holiday calendar does. The generation, not eviction by tag, keeps
+/// correctness off the store's tag bookkeeping, which has lost the tags of a replaced entry before
+/// (dotnet/aspnetcore#61524), and needs no wait on the store in a commit.
 ///
 /// A visitor who is signed in, or who brings a message to show (the TempData cookie), or a response
 /// that sets a cookie or is not a 200, is neither served from nor stored in the cache.
 public sealed class PublicPageCache(IOptions<CookieTempDataProviderOptions> tempData, PublicPageGeneration generation) : IOutputCachePolicy
 {
     public const string PolicyName = "PublicPage";
-    public const string Tag = "public-procedures";
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
     private readonly string tempDataCookie = tempData.Value.Cookie.Name!;
@@ -45,8 +45,7 @@ public sealed class PublicPageCache(IOptions<CookieTempDataProviderOptions> temp
         context.CacheVaryByRules.QueryKeys = "*";
         // The language comes from the query string or the cookie; the resolved one is what the page uses.
         context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
-        context.CacheVaryByRules.VaryByValues["generation"] = generation.Current.ToString(CultureInfo.InvariantCulture);
-        context.Tags.Add(Tag);
+        context.CacheVaryByRules.VaryByValues["generation"] = generation.Key;
         return ValueTask.CompletedTask;
     }
 
@@ -68,33 +67,26 @@ public sealed class PublicPageCache(IOptions<CookieTempDataProviderOptions> temp
 /// Drops this replica's public pages once a change that shows on them is committed: a procedure
 /// (its name, its slug) or a version that is not a draft (the one published, the one archived).
 /// Saving a draft changes nothing the public sees.
-public sealed class PublicPageCacheInterceptor(PublicPageGeneration generation, IOutputCacheStore store) : AfterCommitInterceptor
+public sealed class PublicPageCacheInterceptor(PublicPageGeneration generation) : AfterCommitInterceptor
 {
     protected override bool Concerns(ChangeTracker changes) =>
         changes.Entries<Procedure>().Any(e => Changed(e.State))
         || changes.Entries<ProcedureVersion>().Any(e => Changed(e.State) && (e.Entity.Status != VersionStatus.Draft
             || (e.State == EntityState.Modified && e.Property(v => v.Status).OriginalValue != VersionStatus.Draft)));
 
-    protected override void Committed()
-    {
-        generation.Advance();
-        // Frees the old copies' memory now rather than when they expire; the store evicts at once.
-        var eviction = store.EvictByTagAsync(PublicPageCache.Tag, CancellationToken.None);
-        if (!eviction.IsCompletedSuccessfully)
-        {
-            eviction.AsTask().GetAwaiter().GetResult();
-        }
-    }
+    protected override void Committed() => generation.Advance();
 
     private static bool Changed(EntityState state) => state is EntityState.Added or EntityState.Modified or EntityState.Deleted;
 }
 
-/// The number every public page's cache key carries; moved on by each committed public change.
+/// The number every public page's cache key carries; moved on by each committed public change. Kept
+/// as text, as the key needs it, so a request formats nothing.
 public sealed class PublicPageGeneration
 {
     private long current;
+    private volatile string key = "0";
 
-    public long Current => Interlocked.Read(ref current);
+    public string Key => key;
 
-    public void Advance() => Interlocked.Increment(ref current);
+    public void Advance() => key = Interlocked.Increment(ref current).ToString(CultureInfo.InvariantCulture);
 }
